@@ -1,0 +1,91 @@
+package hardy;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layer rules of DESIGN.md, checked on the compiled main classes. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("hardy");
+    }
+
+    @Test
+    void coreLayersUseNeitherJavaFxNorDjl() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("hardy.volume..", "hardy.io..", "hardy.core..",
+                        "hardy.eval..", "hardy.synth..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..")
+                .because("the data model, readers and metrics must run headless and without native engines, "
+                        + "in the CLI, in tests and on a server");
+        rule.check(classes);
+    }
+
+    @Test
+    void onlyTheUiUsesJavaFx() {
+        noClasses().that().resideOutsideOfPackage("hardy.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .because("JavaFX belongs to the desktop layer; everything else must work without a display")
+                .check(classes);
+    }
+
+    @Test
+    void onlyInferenceAndTrainingUseDjl() {
+        noClasses().that().resideOutsideOfPackages("hardy.inference..", "hardy.training..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+                .because("the deep learning engines are wrapped behind Hardy's own interfaces, so the rest of the "
+                        + "code never manages native memory")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCliAndLauncherWriteToStandardStreams() {
+        noClasses().that().resideOutsideOfPackage("hardy.cli..").and().doNotHaveFullyQualifiedName("hardy.Launcher")
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .orShould().callMethod(Throwable.class, "printStackTrace")
+                .because("the CLI owns the terminal; everything else reports through return values, exceptions, "
+                        + "progress listeners and the log")
+                .check(classes);
+    }
+
+    @Test
+    void layersOnlyPointDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("Launcher").definedBy("hardy")
+                .layer("UI").definedBy("hardy.ui..")
+                .layer("CLI").definedBy("hardy.cli..")
+                .layer("Training").definedBy("hardy.training..")
+                .layer("Inference").definedBy("hardy.inference..")
+                .layer("Eval").definedBy("hardy.eval..")
+                .layer("Synth").definedBy("hardy.synth..")
+                .layer("IO").definedBy("hardy.io..")
+                .layer("Volume").definedBy("hardy.volume..")
+                .layer("Core").definedBy("hardy.core..")
+                .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
+                .whereLayer("UI").mayOnlyBeAccessedByLayers("Launcher")
+                .whereLayer("CLI").mayOnlyBeAccessedByLayers("Launcher")
+                .whereLayer("Training").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI")
+                .whereLayer("Inference").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training")
+                .whereLayer("Eval").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference")
+                .whereLayer("Synth").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference")
+                .whereLayer("IO").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference", "Eval",
+                        "Synth")
+                .whereLayer("Volume").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference",
+                        "Eval", "Synth", "IO")
+                .because("arrows only point down (DESIGN.md): the core never depends on a user interface, so it "
+                        + "can be tested and reused without one")
+                .check(classes);
+    }
+}
