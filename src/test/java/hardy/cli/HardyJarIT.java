@@ -1,0 +1,80 @@
+package hardy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code target/hardy.jar}, run in its own JVM as a user runs it. */
+class HardyJarIT {
+
+    @TempDir
+    Path home;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run hardy(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dhardy.home=" + home, "-jar", System.getProperty("hardy.jar")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(home.resolve("stdout").toFile())
+                .redirectError(home.resolve("stderr").toFile()).start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("hardy finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(home.resolve("stdout")), Files.readString(home.resolve("stderr")));
+    }
+
+    private static Path demo() {
+        return Path.of(System.getProperty("hardy.repo.dir", "."), "assets/demo/demo_t2w.nii.gz");
+    }
+
+    @Test
+    void infoDescribesTheDemoStudyAsJson() throws Exception {
+        Run r = hardy("info", "--json", demo().toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("dims").toString()).isEqualTo("[96,112,56]");
+        assertThat(json.get("voxelType").asText()).isEqualTo("int16");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void convertThenInfoAgree() throws Exception {
+        Path out = home.resolve("copy.nii");
+        assertThat(hardy("convert", demo().toString(), out.toString()).exitCode()).isZero();
+        JsonNode a = new ObjectMapper().readTree(hardy("info", "--json", demo().toString()).out());
+        JsonNode b = new ObjectMapper().readTree(hardy("info", "--json", out.toString()).out());
+        assertThat(b.get("affineRas")).isEqualTo(a.get("affineRas"));
+        assertThat(b.get("statistics")).isEqualTo(a.get("statistics"));
+    }
+
+    @Test
+    void aCorruptFileGetsOneLineExitCode2AndTheStackGoesToTheLog() throws Exception {
+        byte[] demo = Files.readAllBytes(demo());
+        Path cut = Files.write(home.resolve("cut.nii.gz"), java.util.Arrays.copyOf(demo, demo.length - 1000));
+        Run r = hardy("info", cut.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).containsExactly(
+                "hardy: error: cut.nii.gz: gzip stream is cut short: the file ends before the voxel data the header "
+                        + "describes");
+        String log = Files.readString(home.resolve("logs/hardy.log"), StandardCharsets.UTF_8);
+        assertThat(log).contains("Command failed", "java.io.EOFException", "at hardy.");
+    }
+
+    @Test
+    void noCommandPrintsTheUsage() throws Exception {
+        Run r = hardy();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: hardy", "info", "convert");
+    }
+}
