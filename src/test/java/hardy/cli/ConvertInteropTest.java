@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hardy convert} on every interop file, judged by nibabel: the converted file must describe the same
- * world (affine) and the same values as volume 0 of the original, in the same data type.
+ * {@code hardy info} and {@code hardy convert} on every interop file, judged by nibabel: info must report
+ * nibabel's dimensions and affine, and the converted file must describe the same world (affine) and the same
+ * values as volume 0 of the original, in the same data type.
  */
 class ConvertInteropTest {
 
@@ -44,9 +45,11 @@ class ConvertInteropTest {
             Path converted = dir.resolve("c" + (n++) + (n % 2 == 0 ? ".nii.gz" : ".nii"));
             CliRunner r = CliRunner.run("convert", original.toString(), converted.toString());
             assertThat(r.exitCode()).as("convert %s: %s", original, r.err()).isZero();
+            assertInfoAgreesWithNibabel(original, f, json);
             pairs.addObject().put("original", original.toString()).put("converted", converted.toString());
             dtypes.add(f.get("dtype").asText());
         }
+        assertThat(n).as("files converted").isEqualTo(files.size());
         Path pairsFile = dir.resolve("pairs.json");
         Path result = dir.resolve("result.json");
         json.writeValue(pairsFile.toFile(), pairs);
@@ -69,6 +72,26 @@ class ConvertInteropTest {
             assertThat(InteropData.number(c.get("values_max_abs_diff"))).as("values of %s", what)
                     .isLessThanOrEqualTo(tolerance);
             assertThat(c.get("dtype_converted").asText()).as("dtype of %s", what).isEqualTo(dtypes.get(i));
+        }
+    }
+
+    /** {@code hardy info --json} reports nibabel's dims and voxel-to-RAS affine for the original. */
+    private static void assertInfoAgreesWithNibabel(Path original, JsonNode expected, ObjectMapper json)
+            throws Exception {
+        CliRunner r = CliRunner.run("info", "--json", original.toString());
+        assertThat(r.exitCode()).as("info %s: %s", original, r.err()).isZero();
+        JsonNode report = json.readTree(r.out());
+        JsonNode shape = expected.get("shape");
+        for (int d = 0; d < 3; d++) {
+            assertThat(report.get("dims").get(d).asInt()).as("dim %d of %s", d, original)
+                    .isEqualTo(d < shape.size() ? shape.get(d).asInt() : 1);
+        }
+        for (int row = 0; row < 4; row++) {
+            for (int col = 0; col < 4; col++) {
+                assertThat(report.get("affineRas").get(row).get(col).asDouble()).as("affine of %s", original)
+                        .isCloseTo(expected.get("affine").get(row).get(col).asDouble(),
+                                org.assertj.core.api.Assertions.within(1e-5));
+            }
         }
     }
 }

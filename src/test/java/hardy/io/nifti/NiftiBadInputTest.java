@@ -174,6 +174,23 @@ class NiftiBadInputTest {
     }
 
     @Test
+    void headerExtensionsAreSkipped() throws Exception {
+        // extension flag set, one 32-byte extension (esize 32, ecode 6 = comment), data after it at vox_offset 384
+        HandMadeNifti n = HandMadeNifti.int16(2, 2, 2).voxOffset(384);
+        byte[] plain = n.bytes();
+        byte[] withExtension = new byte[plain.length + 32];
+        System.arraycopy(plain, 0, withExtension, 0, 352);
+        java.nio.ByteBuffer ext = java.nio.ByteBuffer.wrap(withExtension).order(ByteOrder.LITTLE_ENDIAN);
+        ext.put(348, (byte) 1).putInt(352, 32).putInt(356, 6);
+        byte[] comment = "secret text, never shown".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(comment, 0, withExtension, 360, comment.length);
+        System.arraycopy(plain, 352, withExtension, 384, plain.length - 352);
+        ReadResult r = VolumeReaders.installed().read(write("ext.nii", withExtension));
+        assertThat(r.volume().value(1, 1, 1)).isEqualTo(7);
+        assertThat(r.details().toString()).doesNotContain("secret");
+    }
+
+    @Test
     void scalingIsAppliedAndInvalidSlopeIgnored() throws Exception {
         ReadResult scaled = VolumeReaders.installed().read(write("s.nii",
                 HandMadeNifti.int16(2, 2, 2).scaling(2, 10).bytes()));
