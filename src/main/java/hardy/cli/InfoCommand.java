@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import hardy.io.ReadResult;
 import hardy.volume.VolumeStatistics;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code hardy info FILE [--json]}: format, grid, voxel-to-RAS affine, value statistics and warnings. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Describe a volume: format, dimensions, voxel type, spacing, voxel-to-RAS affine, statistics.")
+        description = {"Describe a volume: format, dimensions, voxel type, spacing, voxel-to-RAS affine, statistics.",
+            "For a DICOM folder, list its series."})
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "A NIfTI file (.nii, .nii.gz, .hdr/.img).")
+    @Parameters(paramLabel = "FILE", description = "A NIfTI file (.nii, .nii.gz, .hdr/.img), a DICOM file or folder.")
     Path file;
 
     @Option(names = "--json", description = "Print the documented JSON report (schema hardy-info/1).")
@@ -33,8 +35,14 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--phi", description = "Include patient name and ID in a DICOM series list.")
+    boolean phi;
+
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(file) && inputOptions.series == null) {
+            return SeriesList.print(file, json, phi, spec.commandLine().getOut());
+        }
         ReadResult result = inputOptions.read(file);
         InfoReport report = InfoReport.of(file.toString(), result);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,0 +1,154 @@
+package hardy.io.dicom;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Hardy needs to know of one DICOM image file to place it in a series, without its pixel data. Patient
+ * name and ID are kept for the series list a radiologist sees, and never logged.
+ *
+ * @param path            the file
+ * @param transferSyntax  transfer syntax UID
+ * @param rows            Rows
+ * @param columns         Columns
+ * @param samples         SamplesPerPixel
+ * @param bitsAllocated   BitsAllocated
+ * @param bitsStored      BitsStored
+ * @param signed          PixelRepresentation == 1
+ * @param photometric     PhotometricInterpretation
+ * @param planar          PlanarConfiguration (0 when absent)
+ * @param frames          per-frame geometry and rescale, one entry per frame
+ * @param series          the identity of the series and its description
+ * @param instanceNumber  InstanceNumber, for display only (never for sorting)
+ */
+public record DicomFileInfo(Path path, String transferSyntax, int rows, int columns, int samples, int bitsAllocated,
+                     int bitsStored, boolean signed, String photometric, int planar, List<Frame> frames,
+                     SeriesKey series, int instanceNumber) {
+
+    /**
+     * Geometry and rescale of one frame; arrays are null when the file does not give them.
+     *
+     * @param position     ImagePositionPatient (LPS, mm), 3 values
+     * @param orientation  ImageOrientationPatient: row then column direction cosines, 6 values
+     * @param spacing      PixelSpacing: between rows, then between columns (mm)
+     * @param slope        RescaleSlope (1 when absent)
+     * @param intercept    RescaleIntercept (0 when absent)
+     */
+    public record Frame(double[] position, double[] orientation, double[] spacing, double slope, double intercept) {
+    }
+
+    /** Identity and description of a series, as a radiologist recognises it. */
+    public record SeriesKey(String seriesUid, String studyUid, String modality, String studyDate, int seriesNumber,
+                     String description, String patientName, String patientId) {
+    }
+
+    /** Reads the image attributes of a parsed file. */
+    static DicomFileInfo of(Path path, DicomParser.Parsed parsed) throws DicomFormatException {
+        DicomDataset ds = parsed.dataset();
+        if (!ds.contains(Tags.PIXEL_DATA)) {
+            throw new DicomFormatException("no pixel data (not an image)");
+        }
+        int rows = ds.integer(Tags.ROWS, 0);
+        int columns = ds.integer(Tags.COLUMNS, 0);
+        int bitsAllocated = ds.integer(Tags.BITS_ALLOCATED, 0);
+        int samples = ds.integer(Tags.SAMPLES_PER_PIXEL, 1);
+        int nFrames = ds.integer(Tags.NUMBER_OF_FRAMES, 1);
+        if (rows < 1 || columns < 1 || rows > 65535 || columns > 65535) {
+            throw new DicomFormatException("invalid image size " + rows + " x " + columns);
+        }
+        if (bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
+            throw new DicomFormatException("unsupported BitsAllocated " + bitsAllocated);
+        }
+        if (samples != 1 && samples != 3) {
+            throw new DicomFormatException("unsupported SamplesPerPixel " + samples);
+        }
+        if (nFrames < 1) {
+            throw new DicomFormatException("invalid NumberOfFrames " + nFrames);
+        }
+        int bitsStored = ds.integer(Tags.BITS_STORED, bitsAllocated);
+        if (bitsStored < 1 || bitsStored > bitsAllocated) {
+            bitsStored = bitsAllocated;
+        }
+        List<Frame> frames = frames(ds, nFrames);
+        SeriesKey key = new SeriesKey(nonNull(ds.string(Tags.SERIES_INSTANCE_UID)),
+                nonNull(ds.string(Tags.STUDY_INSTANCE_UID)), nonNull(ds.string(Tags.MODALITY)),
+                nonNull(ds.string(Tags.STUDY_DATE)), ds.integer(Tags.SERIES_NUMBER, 0),
+                nonNull(ds.string(Tags.SERIES_DESCRIPTION)), nonNull(ds.string(Tags.PATIENT_NAME)),
+                nonNull(ds.string(Tags.PATIENT_ID)));
+        String photometric = ds.string(Tags.PHOTOMETRIC_INTERPRETATION);
+        return new DicomFileInfo(path, parsed.transferSyntax(), rows, columns, samples, bitsAllocated, bitsStored,
+                ds.integer(Tags.PIXEL_REPRESENTATION, 0) == 1, photometric == null ? "MONOCHROME2" : photometric,
+                ds.integer(Tags.PLANAR_CONFIGURATION, 0), frames, key, ds.integer(Tags.INSTANCE_NUMBER, 0));
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Per-frame attributes: from the functional groups of enhanced objects, else from the top level. */
+    private static List<Frame> frames(DicomDataset ds, int n) {
+        DicomDataset shared = ds.firstItem(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE);
+        List<DicomDataset> perFrame = ds.items(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE);
+        Frame top = new Frame(vector(ds, Tags.IMAGE_POSITION_PATIENT, 3), vector(ds, Tags.IMAGE_ORIENTATION_PATIENT, 6),
+                vector(ds, Tags.PIXEL_SPACING, 2), slope(ds), ds.number(Tags.RESCALE_INTERCEPT, 0));
+        List<Frame> out = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int f = 0; f < n; f++) {
+            DicomDataset item = f < perFrame.size() ? perFrame.get(f) : null;
+            out.add(new Frame(
+                    firstOf(item, shared, Tags.PLANE_POSITION_SEQUENCE, Tags.IMAGE_POSITION_PATIENT, 3, top.position()),
+                    firstOf(item, shared, Tags.PLANE_ORIENTATION_SEQUENCE, Tags.IMAGE_ORIENTATION_PATIENT, 6,
+                            top.orientation()),
+                    firstOf(item, shared, Tags.PIXEL_MEASURES_SEQUENCE, Tags.PIXEL_SPACING, 2, top.spacing()),
+                    rescale(item, shared, Tags.RESCALE_SLOPE, top.slope()),
+                    rescale(item, shared, Tags.RESCALE_INTERCEPT, top.intercept())));
+        }
+        return out;
+    }
+
+    private static double slope(DicomDataset ds) {
+        double s = ds.number(Tags.RESCALE_SLOPE, 1);
+        return s == 0 ? 1 : s;
+    }
+
+    private static double[] firstOf(DicomDataset perFrame, DicomDataset shared, int sequence, int tag, int n,
+                                    double[] fallback) {
+        for (DicomDataset group : new DicomDataset[] {perFrame, shared}) {
+            DicomDataset item = group == null ? null : group.firstItem(sequence);
+            double[] v = item == null ? null : vector(item, tag, n);
+            if (v != null) {
+                return v;
+            }
+        }
+        return fallback;
+    }
+
+    private static double rescale(DicomDataset perFrame, DicomDataset shared, int tag, double fallback) {
+        for (DicomDataset group : new DicomDataset[] {perFrame, shared}) {
+            DicomDataset item = group == null ? null : group.firstItem(Tags.PIXEL_VALUE_TRANSFORMATION_SEQUENCE);
+            double v = item == null ? Double.NaN : item.number(tag, Double.NaN);
+            if (!Double.isNaN(v) && !(tag == Tags.RESCALE_SLOPE && v == 0)) {
+                return v;
+            }
+        }
+        return fallback;
+    }
+
+    private static double[] vector(DicomDataset ds, int tag, int n) {
+        double[] v = ds.doubles(tag);
+        if (v == null || v.length < n) {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(v[i])) {
+                return null;
+            }
+        }
+        return java.util.Arrays.copyOf(v, n);
+    }
+
+    /** Whether the pixels are grey values a segmentation model can use. */
+    boolean isMonochrome() {
+        return samples == 1 && (photometric.equals("MONOCHROME1") || photometric.equals("MONOCHROME2"));
+    }
+}

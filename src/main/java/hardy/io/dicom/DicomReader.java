@@ -1,0 +1,138 @@
+package hardy.io.dicom;
+
+import hardy.core.Cancellation;
+import hardy.core.ProgressListener;
+import hardy.io.FileProbe;
+import hardy.io.ReadOptions;
+import hardy.io.ReadResult;
+import hardy.io.VolumeFormatException;
+import hardy.io.VolumeReader;
+import hardy.volume.Volume;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a DICOM series from a folder (choosing the series with {@link ReadOptions#series()} when there are
+ * several), or the frames of a single file, into a volume with LPS geometry.
+ */
+public final class DicomReader implements VolumeReader {
+
+    @Override
+    public String formatName() {
+        return "DICOM";
+    }
+
+    @Override
+    public int supportScore(FileProbe probe) {
+        if (probe.directory()) {
+            return containsDicom(probe.path()) ? 60 : 0;
+        }
+        if (probe.gzip()) {
+            return 0;
+        }
+        byte[] h = probe.head();
+        if (h.length >= 132 && h[128] == 'D' && h[129] == 'I' && h[130] == 'C' && h[131] == 'M') {
+            return 100;
+        }
+        return DicomParser.looksLikeDicom(h) ? 40 : 0;
+    }
+
+    private static boolean containsDicom(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            int checked = 0;
+            for (Path p : entries) {
+                if (checked++ > 50) {
+                    break;
+                }
+                if (Files.isDirectory(p) && containsDicom(p)) {
+                    return true;
+                }
+                if (Files.isRegularFile(p)) {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        if (DicomParser.looksLikeDicom(in.readNBytes(132))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    @Override
+    public ReadResult read(FileProbe probe, ReadOptions options, ProgressListener progress, Cancellation cancel)
+            throws IOException {
+        Path path = probe.path();
+        List<String> warnings = new ArrayList<>();
+        List<DicomFileInfo> files;
+        DicomSeries chosen = null;
+        if (probe.directory()) {
+            DicomSeriesScanner.Scan scan = DicomSeriesScanner.scan(path, progress, cancel);
+            chosen = choose(path, scan.series(), options.series());
+            files = chosen.files();
+        } else {
+            try {
+                files = List.of(DicomFileInfo.of(path, DicomParser.parse(Files.readAllBytes(path))));
+            } catch (DicomFormatException e) {
+                throw new VolumeFormatException(path, e.getMessage());
+            }
+        }
+        if (options.volumeIndex() != 0) {
+            throw new VolumeFormatException(path, "--volume does not apply to DICOM; use --series");
+        }
+        Volume volume;
+        try {
+            volume = SeriesAssembler.assemble(files, warnings, progress, cancel);
+        } catch (DicomFormatException e) {
+            throw new VolumeFormatException(path, e.getMessage());
+        }
+        DicomFileInfo first = files.get(0);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("transferSyntax", first.transferSyntax());
+        details.put("modality", first.series().modality());
+        details.put("seriesNumber", first.series().seriesNumber());
+        details.put("seriesDescription", first.series().description());
+        details.put("files", files.size());
+        details.put("images", files.stream().mapToInt(f -> f.frames().size()).sum());
+        details.put("bitsStored", first.bitsStored());
+        details.put("photometric", first.photometric());
+        if (chosen != null) {
+            details.put("series", chosen.number());
+        }
+        return new ReadResult(volume, "DICOM", warnings, details);
+    }
+
+    private static DicomSeries choose(Path dir, List<DicomSeries> series, String wanted)
+            throws VolumeFormatException {
+        if (series.isEmpty()) {
+            throw new VolumeFormatException(dir, "no DICOM images in this folder");
+        }
+        if (wanted == null) {
+            if (series.size() == 1) {
+                return series.get(0);
+            }
+            StringBuilder list = new StringBuilder();
+            for (DicomSeries s : series) {
+                list.append(list.isEmpty() ? "" : "; ").append(s.describe());
+            }
+            throw new VolumeFormatException(dir, "the folder holds " + series.size()
+                    + " series; choose one with --series N: " + list);
+        }
+        for (DicomSeries s : series) {
+            if (wanted.equals(String.valueOf(s.number())) || wanted.equals(s.seriesUid())) {
+                return s;
+            }
+        }
+        throw new VolumeFormatException(dir, "no series " + wanted + " in this folder (" + series.size()
+                + " series; see hardy info)");
+    }
+}
