@@ -21,9 +21,18 @@ public final class VolumeFormatException extends IOException {
 
     /** Creates the exception with the low-level cause (logged, not shown). */
     public VolumeFormatException(Path file, String problem, Throwable cause) {
-        super(file.getFileName() + ": " + problem, cause);
+        super(oneLine(String.valueOf(file.getFileName())) + ": " + oneLine(problem), cause);
         this.file = file;
-        this.problem = problem;
+        this.problem = oneLine(problem);
+    }
+
+    /**
+     * Text from a file (a DICOM string, a file name) can hold control characters or be very long; the message
+     * must stay one readable line.
+     */
+    private static String oneLine(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 500 ? clean.substring(0, 500) + "..." : clean;
     }
 
     /** The file that could not be read. */

@@ -66,6 +66,8 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
         if (nFrames < 1) {
             throw new DicomFormatException("invalid NumberOfFrames " + nFrames);
         }
+        checkPixelDataSize(ds.get(Tags.PIXEL_DATA), parsed.transferSyntax(), rows, columns, samples, bitsAllocated,
+                nFrames);
         int bitsStored = ds.integer(Tags.BITS_STORED, bitsAllocated);
         if (bitsStored < 1 || bitsStored > bitsAllocated) {
             bitsStored = bitsAllocated;
@@ -80,6 +82,32 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
         return new DicomFileInfo(path, parsed.transferSyntax(), rows, columns, samples, bitsAllocated, bitsStored,
                 ds.integer(Tags.PIXEL_REPRESENTATION, 0) == 1, photometric == null ? "MONOCHROME2" : photometric,
                 ds.integer(Tags.PLANAR_CONFIGURATION, 0), frames, key, ds.integer(Tags.INSTANCE_NUMBER, 0));
+    }
+
+    /**
+     * Refuses sizes the pixel data cannot hold, before anything is allocated for them: native data must hold
+     * every frame; compressed data cannot expand beyond what their codec's best ratio allows (64:1 for RLE's
+     * PackBits, 2^15:1 for the JPEG family, whose run modes compress flat images that far).
+     */
+    private static void checkPixelDataSize(DicomElement pixels, String syntax, int rows, int columns, int samples,
+                                           int bitsAllocated, int frames) throws DicomFormatException {
+        long needed = (long) rows * columns * samples * (bitsAllocated / 8) * frames;
+        if (!pixels.isEncapsulated()) {
+            if (needed > pixels.length()) {
+                throw new DicomFormatException(String.format("pixel data hold %,d bytes; %d frame(s) of %d x %d at %d "
+                        + "bits need %,d", pixels.length(), frames, rows, columns, bitsAllocated, needed));
+            }
+            return;
+        }
+        long compressed = 0;
+        for (int[] f : pixels.fragments()) {
+            compressed += f[1];
+        }
+        long ratio = syntax.equals(PixelDecoder.RLE) ? 64 : 1L << 15;
+        if (frames > compressed || needed > compressed * ratio) {
+            throw new DicomFormatException(String.format("%,d bytes of compressed pixel data cannot hold %d frame(s) of"
+                    + " %d x %d", compressed, frames, rows, columns));
+        }
     }
 
     private static String nonNull(String s) {

@@ -1,9 +1,12 @@
 package hardy.io.dicom;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.DataFormatException;
@@ -42,6 +45,18 @@ final class DicomParser {
      */
     static Parsed parse(byte[] file) throws DicomFormatException {
         return new DicomParser().run(file);
+    }
+
+    /**
+     * Reads and parses a file.
+     *
+     * @throws DicomFormatException if it is larger than one array can hold, not DICOM, or malformed
+     */
+    static Parsed parse(Path file) throws IOException, DicomFormatException {
+        if (Files.size(file) > Integer.MAX_VALUE - 8) {
+            throw new DicomFormatException("file is larger than 2 GB, which Hardy cannot read as one DICOM object");
+        }
+        return parse(Files.readAllBytes(file));
     }
 
     /** Whether the bytes start like a DICOM file: "DICM" after the preamble, or a plausible raw dataset. */

@@ -81,7 +81,7 @@ public final class DicomReader implements VolumeReader {
             files = chosen.files();
         } else {
             try {
-                files = List.of(DicomFileInfo.of(path, DicomParser.parse(Files.readAllBytes(path))));
+                files = List.of(DicomFileInfo.of(path, DicomParser.parse(path)));
             } catch (DicomFormatException e) {
                 throw new VolumeFormatException(path, e.getMessage());
             }

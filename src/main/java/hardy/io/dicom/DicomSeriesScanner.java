@@ -78,7 +78,7 @@ public final class DicomSeriesScanner {
                 throw new DicomFormatException("not DICOM");
             }
         }
-        return DicomFileInfo.of(p, DicomParser.parse(Files.readAllBytes(p)));
+        return DicomFileInfo.of(p, DicomParser.parse(p));
     }
 
     private static String stackKey(DicomFileInfo info) {

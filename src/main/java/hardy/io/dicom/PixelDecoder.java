@@ -59,13 +59,8 @@ final class PixelDecoder {
         int count = info.rows() * info.columns();
         int bytes = info.bitsAllocated() / 8;
         if (!pixels.isEncapsulated()) {
+            // DicomFileInfo checked that the data hold every frame.
             long frameBytes = (long) count * bytes;
-            long needed = frameBytes * info.frames().size();
-            if (needed > pixels.length()) {
-                throw new DicomFormatException(String.format("pixel data hold %,d bytes; %d frame(s) of %d x %d "
-                        + "at %d bits need %,d", pixels.length(), info.frames().size(), info.rows(), info.columns(),
-                        info.bitsAllocated(), needed));
-            }
             ByteBuffer b = ByteBuffer.wrap(pixels.data(), pixels.offset() + (int) (frameBytes * frame), (int) frameBytes)
                     .slice().order(parsed.dataset().order());
             store(b, info, count, dst, dstOffset);

@@ -9,7 +9,6 @@ import hardy.volume.Volume;
 import hardy.volume.VoxelArray;
 import hardy.volume.VoxelType;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,8 +71,9 @@ final class SeriesAssembler {
 
         int n = slices.size();
         double[] spacing = first.frames().get(0).spacing();
-        if (spacing == null) {
-            warnings.add("no PixelSpacing: assuming 1 mm pixels");
+        if (spacing == null || !(spacing[0] > 0) || !(spacing[1] > 0)) {
+            warnings.add(spacing == null ? "no PixelSpacing: assuming 1 mm pixels"
+                    : "invalid PixelSpacing " + spacing[0] + "\\" + spacing[1] + ": assuming 1 mm pixels");
             spacing = new double[] {1, 1};
         }
         double[] origin = missingPositions || slices.get(0).geometry().position() == null
@@ -83,6 +83,9 @@ final class SeriesAssembler {
             {row[0] * spacing[1], col[0] * spacing[0], step[0]},
             {row[1] * spacing[1], col[1] * spacing[0], step[1]},
             {row[2] * spacing[1], col[2] * spacing[0], step[2]}}, origin);
+        if (!affine.isInvertible()) {
+            throw new DicomFormatException("image positions, orientation and spacing do not form a usable grid");
+        }
         Geometry geometry = new Geometry(first.columns(), first.rows(), n, affine);
 
         boolean sameRescale = slices.stream().allMatch(s -> s.geometry().slope() == first.frames().get(0).slope()
@@ -109,7 +112,7 @@ final class SeriesAssembler {
             cancel.check();
             Slice s = slices.get(k);
             if (!s.file().path().equals(cachedPath)) {
-                cached = DicomParser.parse(Files.readAllBytes(s.file().path()));
+                cached = DicomParser.parse(s.file().path());
                 cachedPath = s.file().path();
             }
             if (sameRescale) {
