@@ -91,6 +91,11 @@ public final class NiftiReader implements VolumeReader {
         Layout layout = layout(path, h, options);
         boolean gzip = dataFile.equals(path) ? probe.gzip() : NiftiFiles.isGzipContent(dataFile);
         checkFits(dataFile, gzip, layout, offset);
+        // Geometry before voxels: a header without a usable transform fails before the data are read.
+        NiftiAffines.Choice affine = NiftiAffines.best(h, warnings).orElseThrow(() -> new VolumeFormatException(
+                path, "no usable voxel-to-world transform: sform, qform and pixdim are all singular or out of range"));
+        Geometry geometry = new Geometry(layout.nx, layout.ny, layout.nz, affine.voxelToRas().flipXY());
+        Rescale rescale = rescale(h, warnings);
 
         RawType rawType = rawType(path, h);
         VoxelArray voxels;
@@ -109,10 +114,6 @@ public final class NiftiReader implements VolumeReader {
             throw new VolumeFormatException(path, "gzip data are corrupt (" + e.getMessage() + ")", e);
         }
 
-        NiftiAffines.Choice affine = NiftiAffines.best(h, warnings).orElseThrow(() -> new VolumeFormatException(
-                path, "no usable voxel-to-world transform: sform, qform and pixdim are all singular or out of range"));
-        Geometry geometry = new Geometry(layout.nx, layout.ny, layout.nz, affine.voxelToRas().flipXY());
-        Rescale rescale = rescale(h, warnings);
         if (layout.volumes > 1) {
             warnings.add(String.format(Locale.ROOT, "file holds %d volumes; read volume %d", layout.volumes,
                     options.volumeIndex()));
