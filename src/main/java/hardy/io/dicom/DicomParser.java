@@ -61,10 +61,12 @@ final class DicomParser {
 
     /** Whether the bytes start like a DICOM file: "DICM" after the preamble, or a plausible raw dataset. */
     static boolean looksLikeDicom(byte[] head) {
-        if (head.length >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
-            return true;
-        }
-        return rawDatasetSyntax(head) != null;
+        return hasDicmMarker(head) || rawDatasetSyntax(head) != null;
+    }
+
+    /** Whether a Part 10 preamble is followed by "DICM". */
+    static boolean hasDicmMarker(byte[] b) {
+        return b.length >= 132 && b[128] == 'D' && b[129] == 'I' && b[130] == 'C' && b[131] == 'M';
     }
 
     private Parsed run(byte[] file) throws DicomFormatException {
@@ -73,7 +75,7 @@ final class DicomParser {
         int pos;
         DicomDataset dataset;
         String ts;
-        if (end >= 132 && file[128] == 'D' && file[129] == 'I' && file[130] == 'C' && file[131] == 'M') {
+        if (hasDicmMarker(file)) {
             pos = 132;
         } else if (startsWithMetaGroup(file)) {
             pos = 0;

@@ -37,11 +37,10 @@ public final class DicomReader implements VolumeReader {
         if (probe.gzip()) {
             return 0;
         }
-        byte[] h = probe.head();
-        if (h.length >= 132 && h[128] == 'D' && h[129] == 'I' && h[130] == 'C' && h[131] == 'M') {
+        if (DicomParser.hasDicmMarker(probe.head())) {
             return 100;
         }
-        return DicomParser.looksLikeDicom(h) ? 40 : 0;
+        return DicomParser.looksLikeDicom(probe.head()) ? 40 : 0;
     }
 
     private static boolean containsDicom(Path dir) {
