@@ -1,6 +1,7 @@
 package hardy.io.dicom;
 
 import hardy.io.dicom.codec.CodecException;
+import hardy.io.dicom.codec.JpegDecoder;
 import hardy.io.dicom.codec.RleDecoder;
 import hardy.volume.VoxelArray;
 import hardy.volume.VoxelType;
@@ -18,6 +19,13 @@ import java.util.Map;
 final class PixelDecoder {
 
     static final String RLE = "1.2.840.10008.1.2.5";
+    /**
+     * JPEG baseline, lossless process 14 and its selection value 1. Extended 12-bit (.51) is not here: the
+     * TwelveMonkeys reader hands DCT decoding to the JDK, which has no 12-bit DCT ("Unsupported JPEG data
+     * precision 12").
+     */
+    static final java.util.Set<String> JPEG = java.util.Set.of("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.57",
+            "1.2.840.10008.1.2.4.70");
 
     /** Names of encapsulated syntaxes Hardy does not decode yet, for the error message. */
     private static final Map<String, String> NAMES = Map.ofEntries(
@@ -74,11 +82,24 @@ final class PixelDecoder {
                 store(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), info, count, dst, dstOffset);
                 return;
             }
+            if (JPEG.contains(ts)) {
+                int[] samples = JpegDecoder.decode(frameData, info.rows(), info.columns());
+                storeSamples(samples, info, dst, dstOffset);
+                return;
+            }
         } catch (CodecException e) {
             throw new DicomFormatException(e.getMessage());
         }
         throw new DicomFormatException("unsupported transfer syntax " + ts + " (" + NAMES.getOrDefault(ts, "unknown")
                 + ")");
+    }
+
+    /** Decoded unsigned samples, sign-extended from BitsStored when the pixels are signed. */
+    private static void storeSamples(int[] samples, DicomFileInfo info, VoxelArray dst, int dstOffset) {
+        int shift = 32 - info.bitsStored();
+        for (int i = 0; i < samples.length; i++) {
+            dst.set(dstOffset + i, info.signed() ? (samples[i] << shift) >> shift : samples[i]);
+        }
     }
 
     /** Masks and sign-extends stored values and writes them to {@code dst}. */
