@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Fetch real-world NIfTI files from Debian packages (python3-nibabel's test
-# data, mricron-data's templates/atlases) and record what nibabel reads in them.
+# Fetch real-world NIfTI and DICOM files from Debian packages (python3-nibabel's
+# and python3-pydicom's test data, mricron-data's templates/atlases), record what
+# nibabel and pydicom read in them, and make synthetic DICOM series of known
+# geometry that dcm2niix converts.
 #
 #   bash scripts/fetch-interop-data.sh     (by hand or from CI; idempotent)
 #
 # Result, in ${HARDY_INTEROP_DIR:-<repo>/.cache/interop}:
 #   files/<package>/<path below the package's data dir>   NIfTI-1/NIfTI-2 only
 #   expectations.json   written by scripts/nibabel_expectations.py
-# The expectations come from nibabel (Debian's python3-nibabel), never from
-# Hardy. Without apt-get (not Debian) it does nothing and exits 0.
+#   dicom/<package>/<path below the package's data dir>   DICOM only (a gzipped
+#                       DICOM file NAME.gz is there gunzipped as NAME)
+#   dicom-expectations.json   written by scripts/pydicom_expectations.py
+#   series/<name>/      synthetic MR series, series/<name>_dcm2niix/out.nii, and
+#   series/series.json  written by scripts/make_dicom_series.py (truth + dcm2niix)
+# The expectations come from nibabel, pydicom and dcm2niix (Debian's packages),
+# never from Hardy. Each of the three parts has its own freshness check, so a
+# second run is fast. Without apt-get (not Debian) it does nothing and exits 0.
 set -euo pipefail
 
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "fetch-interop-data: no apt-get here, skipping the nibabel interop data" >&2
+    echo "fetch-interop-data: no apt-get here, skipping the nibabel/pydicom/dcm2niix interop data" >&2
     exit 0
 fi
 
@@ -22,34 +30,72 @@ OUT=$CACHE/expectations.json
 EXPECT=$REPO/scripts/nibabel_expectations.py
 PY=(/usr/bin/python3 -Es)   # Debian's python, no PYTHONPATH or user site
 PKGS=(python3-nibabel mricron-data)
+DICOM_PKGS=(python3-pydicom python3-nibabel mricron-data)   # searched for DICOM files
 declare -A DATA_DIR=(
     [python3-nibabel]=usr/lib/python3/dist-packages/nibabel
     [mricron-data]=usr/share/mricron
+    [python3-pydicom]=usr/lib/python3/dist-packages/pydicom
 )
 SUDO=()
 [ "$(id -u)" -eq 0 ] || SUDO=(sudo -n)
 
+DICOM_DIR=$CACHE/dicom
+DICOM_OUT=$CACHE/dicom-expectations.json
+DICOM_EXPECT=$REPO/scripts/pydicom_expectations.py
+DICOM_COLLECT=$REPO/scripts/collect_dicom.py
+SERIES_DIR=$CACHE/series
+SERIES_OUT=$SERIES_DIR/series.json
+SERIES_MAKE=$REPO/scripts/make_dicom_series.py
+TEMPLATE=$CACHE/files/mricron-data/templates/ch2bet.nii.gz
+PYB=("${PY[@]}" -B)   # and no __pycache__ in scripts/
+
+# --- helpers ---------------------------------------------------------------------
+# Downloads the .deb of each package that has none in $CACHE/debs yet.
+download_debs() {
+    local missing=() p
+    mkdir -p "$CACHE/debs"
+    for p in "$@"; do compgen -G "$CACHE/debs/${p}_*.deb" >/dev/null || missing+=("$p"); done
+    [ ${#missing[@]} -gt 0 ] || return 0
+    # downloading into a root-owned dir as root: let apt skip its _apt sandbox
+    ( cd "$CACHE/debs" && apt-get -q -o APT::Sandbox::User=root download "${missing[@]}" ) ||
+        { "${SUDO[@]}" apt-get -q update &&
+          ( cd "$CACHE/debs" && apt-get -q -o APT::Sandbox::User=root download "${missing[@]}" ); }
+}
+# Unpacks the newest .deb of a package into $CACHE/extract/<package> (afresh).
+extract_deb() {
+    local deb
+    rm -rf "$CACHE/extract/$1"
+    mkdir -p "$CACHE/extract/$1"
+    deb=$(ls -1 "$CACHE/debs/${1}_"*.deb | sort -V | tail -n 1)
+    dpkg-deb -x "$deb" "$CACHE/extract/$1"
+}
+# Installs Debian packages (apt-get update first only if that is what it takes).
+apt_install() {
+    local run=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends "$@")
+    "${run[@]}" || { "${SUDO[@]}" apt-get -q update && "${run[@]}"; }
+}
+# Prints those of the given packages that this machine's apt can install.
+installable() {
+    local p cand
+    for p in "$@"; do
+        cand=$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+        if [ -n "$cand" ] && [ "$cand" != "(none)" ]; then echo "$p"; fi
+    done
+}
+
+# ==== 1. NIfTI files and nibabel's expectations ======================================
+nifti_part() {
 # Fast path: expectations are fresh and nibabel is here for the convert check (ConvertInteropTest).
 if [ -f "$OUT" ] && [ "$OUT" -nt "$EXPECT" ] && [ "$OUT" -nt "$REPO/scripts/nibabel_compare.py" ] &&
    "${PY[@]}" -c 'import nibabel' 2>/dev/null; then
     echo "fetch-interop-data: $OUT is up to date"
-    exit 0
+    return 0
 fi
 
 # --- download and unpack the packages -------------------------------------
-mkdir -p "$CACHE/debs"
-have_debs() { for p in "${PKGS[@]}"; do compgen -G "$CACHE/debs/${p}_*.deb" >/dev/null || return 1; done; }
-if ! have_debs; then
-    # downloading into a root-owned dir as root: let apt skip its _apt sandbox
-    ( cd "$CACHE/debs" && apt-get -q -o APT::Sandbox::User=root download "${PKGS[@]}" ) ||
-        { "${SUDO[@]}" apt-get -q update &&
-          ( cd "$CACHE/debs" && apt-get -q -o APT::Sandbox::User=root download "${PKGS[@]}" ); }
-fi
+download_debs "${PKGS[@]}"
 for p in "${PKGS[@]}"; do
-    rm -rf "$CACHE/extract/$p"
-    mkdir -p "$CACHE/extract/$p"
-    deb=$(ls -1 "$CACHE/debs/${p}_"*.deb | sort -V | tail -n 1)
-    dpkg-deb -x "$deb" "$CACHE/extract/$p"
+    extract_deb "$p"
 done
 
 # --- copy the NIfTI files ----------------------------------------------------
@@ -103,3 +149,62 @@ print(f"fetch-interop-data: {len(fs)} NIfTI files ({', '.join(f'{k} {v}' for k, 
       f" {ok} with expectations, {len(bad)} nibabel could not load"
       f"{': ' + ', '.join(bad) if bad else ''} [{d['generator']}]")
 EOF
+}
+
+# ==== 2. DICOM files and pydicom's expectations ======================================
+dicom_part() {
+if [ -f "$DICOM_OUT" ] && [ -d "$DICOM_DIR" ] && [ "$DICOM_OUT" -nt "$DICOM_EXPECT" ] &&
+   [ "$DICOM_OUT" -nt "$DICOM_COLLECT" ] && "${PY[@]}" -c 'import pydicom' 2>/dev/null; then
+    echo "fetch-interop-data: $DICOM_OUT is up to date"
+    return 0
+fi
+download_debs "${DICOM_PKGS[@]}"
+local p args=() handlers=()
+for p in "${DICOM_PKGS[@]}"; do
+    extract_deb "$p"
+    args+=("$p=$CACHE/extract/$p/${DATA_DIR[$p]}")
+done
+# pydicom and the pixel data handlers Debian has (GDCM: JPEG, JPEG-LS, JPEG 2000, Pillow: JPEG,
+# JPEG 2000; the pylibjpeg family and python3-jpeg-ls are not in bookworm, taken if a release has them)
+[ -n "$(installable python3-pydicom)" ] || "${SUDO[@]}" apt-get -q update   # stale lists
+mapfile -t handlers < <(installable python3-gdcm python3-pil python3-pylibjpeg \
+    python3-pylibjpeg-libjpeg python3-pylibjpeg-openjpeg python3-pylibjpeg-rle python3-jpeg-ls)
+apt_install python3-pydicom python3-numpy "${handlers[@]}"
+"${PYB[@]}" "$DICOM_COLLECT" "$DICOM_DIR" "${args[@]}"
+# GDCM and the codecs print their complaints on stderr: keep them in a log, show it on failure
+if ! "${PYB[@]}" "$DICOM_EXPECT" "$DICOM_DIR" "$DICOM_OUT" 2>"$CACHE/dicom-expectations.log"; then
+    cat "$CACHE/dicom-expectations.log" >&2
+    return 1
+fi
+"${PY[@]}" - "$DICOM_OUT" <<'EOF'
+import collections, json, sys
+d = json.load(open(sys.argv[1]))
+fs = d['files']
+per = collections.Counter(f['path'].split('/')[0] for f in fs)
+dec = sum(1 for f in fs if f['pixels'])
+nopix = sum(1 for f in fs if not f['has_pixel_data'] and not f['read_error'])
+bad = [f['path'] for f in fs if f['decode_error'] or f['read_error']]
+print(f"fetch-interop-data: {len(fs)} DICOM files ({', '.join(f'{k} {v}' for k, v in sorted(per.items()))}),"
+      f" {dec} decoded, {nopix} without pixel data, {len(bad)} pydicom could not read or decode"
+      f"{': ' + ', '.join(p.rsplit('/', 1)[-1] for p in bad) if bad else ''} [{d['generator']}]")
+EOF
+}
+
+# ==== 3. synthetic DICOM series, converted by dcm2niix =================================
+series_part() {
+if [ ! -f "$TEMPLATE" ]; then
+    echo "fetch-interop-data: no $TEMPLATE, skipping the synthetic DICOM series" >&2
+    return 0
+fi
+if [ -f "$SERIES_OUT" ] && [ "$SERIES_OUT" -nt "$SERIES_MAKE" ] && [ "$SERIES_OUT" -nt "$TEMPLATE" ] &&
+   command -v dcm2niix >/dev/null 2>&1; then
+    echo "fetch-interop-data: $SERIES_OUT is up to date"
+    return 0
+fi
+apt_install dcm2niix python3-pydicom python3-nibabel python3-numpy
+"${PYB[@]}" "$SERIES_MAKE" "$SERIES_DIR" "$TEMPLATE"
+}
+
+nifti_part
+dicom_part
+series_part
