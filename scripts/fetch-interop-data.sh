@@ -69,18 +69,22 @@ extract_deb() {
     deb=$(ls -1 "$CACHE/debs/${1}_"*.deb | sort -V | tail -n 1)
     dpkg-deb -x "$deb" "$CACHE/extract/$1"
 }
-# Installs Debian packages (apt-get update first only if that is what it takes).
+# Installs those Debian packages that are not installed yet (apt-get update first only if
+# that is what it takes).
 apt_install() {
-    local run=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends "$@")
+    local p missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q ' installed$' || missing+=("$p")
+    done
+    [ ${#missing[@]} -gt 0 ] || return 0
+    local run=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends "${missing[@]}")
     "${run[@]}" || { "${SUDO[@]}" apt-get -q update && "${run[@]}"; }
 }
-# Prints those of the given packages that this machine's apt can install.
+# Prints those of the given packages that this machine's apt can install (one apt-cache call).
 installable() {
-    local p cand
-    for p in "$@"; do
-        cand=$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
-        if [ -n "$cand" ] && [ "$cand" != "(none)" ]; then echo "$p"; fi
-    done
+    apt-cache policy "$@" 2>/dev/null |
+        awk '/^[^ ].*:$/ { pkg = substr($0, 1, length($0) - 1) }
+             /^ +Candidate:/ && $2 != "(none)" { print pkg }'
 }
 
 # ==== 1. NIfTI files and nibabel's expectations ======================================
@@ -166,9 +170,13 @@ for p in "${DICOM_PKGS[@]}"; do
 done
 # pydicom and the pixel data handlers Debian has (GDCM: JPEG, JPEG-LS, JPEG 2000, Pillow: JPEG,
 # JPEG 2000; the pylibjpeg family and python3-jpeg-ls are not in bookworm, taken if a release has them)
-[ -n "$(installable python3-pydicom)" ] || "${SUDO[@]}" apt-get -q update   # stale lists
-mapfile -t handlers < <(installable python3-gdcm python3-pil python3-pylibjpeg \
-    python3-pylibjpeg-libjpeg python3-pylibjpeg-openjpeg python3-pylibjpeg-rle python3-jpeg-ls)
+local wanted=(python3-gdcm python3-pil python3-pylibjpeg python3-pylibjpeg-libjpeg
+              python3-pylibjpeg-openjpeg python3-pylibjpeg-rle python3-jpeg-ls)
+mapfile -t handlers < <(installable python3-pydicom "${wanted[@]}")
+if [[ " ${handlers[*]} " != *" python3-pydicom "* ]]; then   # stale or no package lists
+    "${SUDO[@]}" apt-get -q update
+    mapfile -t handlers < <(installable python3-pydicom "${wanted[@]}")
+fi
 apt_install python3-pydicom python3-numpy "${handlers[@]}"
 "${PYB[@]}" "$DICOM_COLLECT" "$DICOM_DIR" "${args[@]}"
 # GDCM and the codecs print their complaints on stderr: keep them in a log, show it on failure
