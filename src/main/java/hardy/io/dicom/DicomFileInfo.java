@@ -120,11 +120,18 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
         List<DicomDataset> perFrame = ds.items(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE);
         Frame top = new Frame(vector(ds, Tags.IMAGE_POSITION_PATIENT, 3), vector(ds, Tags.IMAGE_ORIENTATION_PATIENT, 6),
                 vector(ds, Tags.PIXEL_SPACING, 2), slope(ds), ds.number(Tags.RESCALE_INTERCEPT, 0));
+        // RT Dose and similar multi-frame objects give one position and each frame's offset along the normal.
+        double[] gridOffsets = n > 1 && perFrame.isEmpty() ? ds.doubles(Tags.GRID_FRAME_OFFSET_VECTOR) : null;
+        if (gridOffsets != null && (gridOffsets.length != n || top.position() == null || top.orientation() == null)) {
+            gridOffsets = null;
+        }
         List<Frame> out = new ArrayList<>(Math.min(n, 1 << 16));
         for (int f = 0; f < n; f++) {
             DicomDataset item = f < perFrame.size() ? perFrame.get(f) : null;
+            double[] topPosition = gridOffsets == null ? top.position()
+                    : alongNormal(top.position(), top.orientation(), gridOffsets[f]);
             out.add(new Frame(
-                    firstOf(item, shared, Tags.PLANE_POSITION_SEQUENCE, Tags.IMAGE_POSITION_PATIENT, 3, top.position()),
+                    firstOf(item, shared, Tags.PLANE_POSITION_SEQUENCE, Tags.IMAGE_POSITION_PATIENT, 3, topPosition),
                     firstOf(item, shared, Tags.PLANE_ORIENTATION_SEQUENCE, Tags.IMAGE_ORIENTATION_PATIENT, 6,
                             top.orientation()),
                     firstOf(item, shared, Tags.PIXEL_MEASURES_SEQUENCE, Tags.PIXEL_SPACING, 2, top.spacing()),
@@ -132,6 +139,12 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
                     rescale(item, shared, Tags.RESCALE_INTERCEPT, top.intercept())));
         }
         return out;
+    }
+
+    /** {@code position + offset * (row x column)}. */
+    private static double[] alongNormal(double[] position, double[] o, double offset) {
+        double[] n = {o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
+        return new double[] {position[0] + offset * n[0], position[1] + offset * n[1], position[2] + offset * n[2]};
     }
 
     private static double slope(DicomDataset ds) {

@@ -1,6 +1,8 @@
 package hardy.io.dicom;
 
 import hardy.io.dicom.codec.CodecException;
+import hardy.io.dicom.codec.DecodedImage;
+import hardy.io.dicom.codec.JpegLsDecoder;
 import hardy.io.dicom.codec.JpegDecoder;
 import hardy.io.dicom.codec.RleDecoder;
 import hardy.volume.VoxelArray;
@@ -19,6 +21,8 @@ import java.util.Map;
 final class PixelDecoder {
 
     static final String RLE = "1.2.840.10008.1.2.5";
+    static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
+    static final String JPEG_LS_NEAR_LOSSLESS = "1.2.840.10008.1.2.4.81";
     /**
      * JPEG baseline, lossless process 14 and its selection value 1. Extended 12-bit (.51) is not here: the
      * TwelveMonkeys reader hands DCT decoding to the JDK, which has no 12-bit DCT ("Unsupported JPEG data
@@ -80,6 +84,19 @@ final class PixelDecoder {
             if (ts.equals(RLE)) {
                 byte[] raw = RleDecoder.decode(frameData, 0, frameData.length, info.rows(), info.columns(), 1, bytes);
                 store(ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN), info, count, dst, dstOffset);
+                return;
+            }
+            if (ts.equals(JPEG_LS_LOSSLESS) || ts.equals(JPEG_LS_NEAR_LOSSLESS)) {
+                DecodedImage image = JpegLsDecoder.decode(frameData);
+                if (image.width() != info.columns() || image.height() != info.rows() || image.components() != 1) {
+                    throw new DicomFormatException("JPEG-LS frame is " + image.width() + " x " + image.height() + " x "
+                            + image.components() + ", the header says " + info.columns() + " x " + info.rows());
+                }
+                int[] samples = new int[count];
+                for (int i = 0; i < count; i++) {
+                    samples[i] = image.samples()[i] & 0xFFFF;
+                }
+                storeSamples(samples, info, dst, dstOffset);
                 return;
             }
             if (JPEG.contains(ts)) {

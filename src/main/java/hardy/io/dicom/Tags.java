@@ -39,6 +39,7 @@ final class Tags {
     static final int PIXEL_VALUE_TRANSFORMATION_SEQUENCE = 0x00289145;
     static final int SHARED_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009229;
     static final int PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009230;
+    static final int GRID_FRAME_OFFSET_VECTOR = 0x3004000C;
     static final int PIXEL_DATA = 0x7FE00010;
     static final int ITEM = 0xFFFEE000;
     static final int ITEM_DELIMITATION = 0xFFFEE00D;

@@ -25,7 +25,8 @@ final class Vr {
             Map.entry(Tags.RESCALE_SLOPE, "DS"), Map.entry(Tags.PIXEL_MEASURES_SEQUENCE, "SQ"),
             Map.entry(Tags.PIXEL_VALUE_TRANSFORMATION_SEQUENCE, "SQ"),
             Map.entry(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, "SQ"),
-            Map.entry(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, "SQ"), Map.entry(Tags.PIXEL_DATA, "OW"));
+            Map.entry(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, "SQ"), Map.entry(Tags.PIXEL_DATA, "OW"),
+            Map.entry(Tags.GRID_FRAME_OFFSET_VECTOR, "DS"));
 
     private Vr() {
     }

@@ -20,7 +20,8 @@ class CodecVectorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"jpeg-lossless-sv1-12bit.dcm, 12", "jpeg-lossless-16bit.dcm, 16", "rle-16bit.dcm, 16"})
+    @CsvSource({"jpeg-lossless-sv1-12bit.dcm, 12", "jpeg-lossless-16bit.dcm, 16", "rle-16bit.dcm, 16",
+        "jpegls-lossless-12bit.dcm, 12"})
     void losslessFilesDecodeToExactlyTheSourcePixels(String file, int bits) throws Exception {
         Volume v = VolumeReaders.installed().read(vector(file)).volume();
         assertThat(v.geometry().dims()).containsExactly(64, 48, 1);
@@ -51,7 +52,7 @@ class CodecVectorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"jpegls-lossless-12bit.dcm, JPEG-LS Lossless", "jpeg-extended-12bit.dcm, JPEG Extended 12-bit"})
+    @CsvSource({"jpeg-extended-12bit.dcm, JPEG Extended 12-bit"})
     void syntaxesWithoutADecoderYetAreRefusedByName(String file, String name) throws Exception {
         Path path = vector(file);
         assertThatThrownBy(() -> VolumeReaders.installed().read(path)).isInstanceOf(VolumeFormatException.class)
