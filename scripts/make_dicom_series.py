@@ -48,6 +48,8 @@ import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, MRImageStorage
 from pydicom.valuerep import format_number_as_ds
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+from interop_json import num  # noqa: E402
 
 LPS_TO_RAS = np.diag([-1.0, -1.0, 1.0, 1.0])
 CENTRE_RAS = np.array([0.0, -16.0, 8.0])  # about the middle of Colin's brain
@@ -323,15 +325,6 @@ def probe_indices(shape):
 
 def rel(path, outdir):
     return os.path.relpath(path, outdir).replace(os.sep, '/')
-
-
-def num(x):
-    x = float(x)
-    if math.isnan(x):
-        return 'NaN'
-    if math.isinf(x):
-        return 'Infinity' if x > 0 else '-Infinity'
-    return x
 
 
 def mat(A):

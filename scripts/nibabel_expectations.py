@@ -31,6 +31,8 @@ import sys
 import numpy as np
 import nibabel as nib
 from nibabel.openers import ImageOpener
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+from interop_json import num, write_json_atomic  # noqa: E402
 
 CANDIDATE_SUFFIXES = ('.nii', '.nii.gz', '.hdr', '.hdr.gz')
 
@@ -77,15 +79,6 @@ def disk_header(img, path):
     scl_inter and vox_offset in it once the image is loaded."""
     with ImageOpener(path) as f:
         return img.header_class.from_fileobj(f)
-
-
-def num(x):
-    x = float(x)
-    if math.isnan(x):
-        return 'NaN'
-    if math.isinf(x):
-        return 'Infinity' if x > 0 else '-Infinity'
-    return x
 
 
 def dtype_name(hdr):
@@ -193,14 +186,6 @@ def find_nifti(root):
             if nifti_kind(p):
                 found.append(p)
     return sorted(found, key=lambda p: os.path.relpath(p, root).replace(os.sep, '/'))
-
-
-def write_json_atomic(obj, out):
-    tmp = out + '.tmp'
-    with open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1, allow_nan=False)
-        f.write('\n')
-    os.replace(tmp, out)
 
 
 def main(argv):

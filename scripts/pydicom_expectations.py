@@ -42,6 +42,8 @@ from pydicom import config
 from pydicom.datadict import dictionary_has_tag
 from pydicom.uid import (UID, ImplicitVRLittleEndian, ExplicitVRLittleEndian,
                          ExplicitVRBigEndian)
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+from interop_json import num, write_json_atomic  # noqa: E402
 
 PIXEL_KEYWORDS = ('PixelData', 'FloatPixelData', 'DoubleFloatPixelData')
 
@@ -105,15 +107,6 @@ def dicom_kind(path):
 
 
 # --- values ------------------------------------------------------------------------
-
-def num(x):
-    x = float(x)
-    if math.isnan(x):
-        return 'NaN'
-    if math.isinf(x):
-        return 'Infinity' if x > 0 else '-Infinity'
-    return x
-
 
 def py_scalar(v):
     """numpy scalar -> Python int or JSON-safe float."""
@@ -457,14 +450,6 @@ def find_dicom(root):
             if kind:
                 found.append((p, kind))
     return sorted(found, key=lambda t: os.path.relpath(t[0], root).replace(os.sep, '/'))
-
-
-def write_json_atomic(obj, out):
-    tmp = out + '.tmp'
-    with open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1, allow_nan=False)
-        f.write('\n')
-    os.replace(tmp, out)
 
 
 def main(argv):
