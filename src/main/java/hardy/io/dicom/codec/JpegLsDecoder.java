@@ -86,8 +86,14 @@ public final class JpegLsDecoder {
     private boolean lastFF;
     private long virtualBits;
 
-    private JpegLsDecoder(byte[] in) {
+    /** The size the container promises, checked before any image memory is allocated; 0 when unknown. */
+    private final int expectedWidth;
+    private final int expectedHeight;
+
+    private JpegLsDecoder(byte[] in, int expectedWidth, int expectedHeight) {
         this.in = in;
+        this.expectedWidth = expectedWidth;
+        this.expectedHeight = expectedHeight;
     }
 
     /**
@@ -96,10 +102,25 @@ public final class JpegLsDecoder {
      * @throws CodecException if the stream is malformed, truncated or uses a feature this decoder lacks
      */
     public static DecodedImage decode(byte[] data) throws CodecException {
+        return decode(data, 0, 0);
+    }
+
+    /**
+     * Decodes one JPEG-LS codestream whose image must be {@code width x height}, as its container (DICOM Rows and
+     * Columns) says. The size is checked before the image is allocated, so a small stream cannot claim a huge
+     * image.
+     *
+     * @throws CodecException if the stream is malformed, truncated, of another size, or uses a feature this
+     *                        decoder lacks
+     */
+    public static DecodedImage decode(byte[] data, int width, int height) throws CodecException {
         if (data == null) {
             throw new CodecException("JPEG-LS data are missing");
         }
-        return new JpegLsDecoder(data).run();
+        if (width < 0 || height < 0) {
+            throw new IllegalArgumentException("negative image size " + width + " x " + height);
+        }
+        return new JpegLsDecoder(data, width, height).run();
     }
 
     // ---------------------------------------------------------------------------------------------- markers
@@ -356,6 +377,10 @@ public final class JpegLsDecoder {
         }
         if (frameWidth == 0) {
             throw new CodecException("JPEG-LS image has no width");
+        }
+        if (expectedWidth > 0 && (frameWidth != expectedWidth || frameHeight != expectedHeight)) {
+            throw new CodecException("JPEG-LS frame is " + frameWidth + " x " + frameHeight + ", the container says "
+                    + expectedWidth + " x " + expectedHeight);
         }
         if (frameWidth > MAX_SAMPLES || frameHeight > MAX_SAMPLES
                 || frameWidth * frameHeight * components > MAX_SAMPLES) {

@@ -162,6 +162,20 @@ class JpegLsDecoderTest {
     }
 
     @Test
+    void aStreamOfAnotherSizeThanTheContainerSaysIsRefused() throws Exception {
+        byte[] valid = resource("charls-gray12-lossless.jls");
+        DecodedImage image = JpegLsDecoder.decode(valid);
+        assertThat(JpegLsDecoder.decode(valid, image.width(), image.height()).samples()).isEqualTo(image.samples());
+        assertThatThrownBy(() -> JpegLsDecoder.decode(valid, image.width() + 1, image.height()))
+                .isInstanceOf(CodecException.class)
+                .hasMessage("JPEG-LS frame is %d x %d, the container says %d x %d", image.width(), image.height(),
+                        image.width() + 1, image.height());
+        // 2^28 samples pass the decoder's own limit; the container's size refuses them before allocating.
+        assertThatThrownBy(() -> JpegLsDecoder.decode(stream(16, 16384, 16384, 1, 0, 0), 64, 64))
+                .isInstanceOf(CodecException.class).hasMessageContaining("the container says 64 x 64");
+    }
+
+    @Test
     void oversizeDimensionsOfLseType4AreRead() throws Exception {
         byte[] valid = resource("charls-gray12-lossless.jls");
         byte[] zeroed = valid.clone();
