@@ -57,8 +57,11 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
         if (rows < 1 || columns < 1 || rows > 65535 || columns > 65535) {
             throw new DicomFormatException("invalid image size " + rows + " x " + columns);
         }
-        if (bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
+        if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
             throw new DicomFormatException("unsupported BitsAllocated " + bitsAllocated);
+        }
+        if (bitsAllocated == 1 && ds.get(Tags.PIXEL_DATA).isEncapsulated()) {
+            throw new DicomFormatException("compressed pixel data with BitsAllocated 1 are not supported");
         }
         if (samples != 1 && samples != 3) {
             throw new DicomFormatException("unsupported SamplesPerPixel " + samples);
@@ -91,7 +94,8 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
      */
     private static void checkPixelDataSize(DicomElement pixels, String syntax, int rows, int columns, int samples,
                                            int bitsAllocated, int frames) throws DicomFormatException {
-        long needed = (long) rows * columns * samples * (bitsAllocated / 8) * frames;
+        // One-bit data (segmentations) are packed across frame boundaries.
+        long needed = ((long) rows * columns * samples * frames * bitsAllocated + 7) / 8;
         if (!pixels.isEncapsulated()) {
             if (needed > pixels.length()) {
                 throw new DicomFormatException(String.format("pixel data hold %,d bytes; %d frame(s) of %d x %d at %d "
@@ -99,7 +103,7 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
             }
             return;
         }
-        long compressed = 0;
+        long compressed = pixels.unread() ? pixels.length() : 0;
         for (int[] f : pixels.fragments()) {
             compressed += f[1];
         }

@@ -2,6 +2,7 @@ package hardy.io.dicom;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ final class DicomParser {
     static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
     static final String DEFLATED_LE = "1.2.840.10008.1.2.1.99";
     static final String EXPLICIT_BE = "1.2.840.10008.1.2.2";
+    /** How much of a file {@link #parseHeader} reads first; headers almost always fit. */
+    static final int HEADER_CHUNK = 64 * 1024;
 
     /** A parsed file: its dataset (meta elements included) and transfer syntax. */
     record Parsed(DicomDataset dataset, String transferSyntax) {
@@ -34,6 +37,10 @@ final class DicomParser {
     private int end;
     private ByteOrder order;
     private boolean explicit;
+    /** Stop at the top-level pixel data and keep it unread; {@link #fileLength} bounds its length. */
+    private boolean headerOnly;
+    private long fileLength;
+    private boolean reachedPixelData;
 
     private DicomParser() {
     }
@@ -53,10 +60,46 @@ final class DicomParser {
      * @throws DicomFormatException if it is larger than one array can hold, not DICOM, or malformed
      */
     static Parsed parse(Path file) throws IOException, DicomFormatException {
-        if (Files.size(file) > Integer.MAX_VALUE - 8) {
+        checkSize(file);
+        return parse(Files.readAllBytes(file));
+    }
+
+    /**
+     * Parses a file's dataset up to its pixel data without reading the pixels, which is all a series scan needs.
+     * The pixel data element is kept {@linkplain DicomElement#unread() unread}, with its declared length, or for
+     * encapsulated data the bytes left in the file. When the header does not fit in the first
+     * {@value #HEADER_CHUNK} bytes, or the dataset is deflated, the whole file is parsed instead.
+     *
+     * @throws DicomFormatException if it is larger than one array can hold, not DICOM, or malformed
+     */
+    static Parsed parseHeader(Path file) throws IOException, DicomFormatException {
+        long size = checkSize(file);
+        if (size > HEADER_CHUNK) {
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(HEADER_CHUNK);
+            }
+            DicomParser parser = new DicomParser();
+            parser.headerOnly = true;
+            parser.fileLength = head.length < HEADER_CHUNK ? head.length : size;
+            try {
+                Parsed parsed = parser.run(head);
+                if (parser.reachedPixelData) {
+                    return parsed;
+                }
+            } catch (DicomFormatException e) {
+                // The header runs past the chunk, or the file is malformed: the full parse tells which.
+            }
+        }
+        return parse(file);
+    }
+
+    private static long checkSize(Path file) throws IOException, DicomFormatException {
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 8) {
             throw new DicomFormatException("file is larger than 2 GB, which Hardy cannot read as one DICOM object");
         }
-        return parse(Files.readAllBytes(file));
+        return size;
     }
 
     /** Whether the bytes start like a DICOM file: "DICM" after the preamble, or a plausible raw dataset. */
@@ -93,6 +136,9 @@ final class DicomParser {
             }
             ts = ts.replace("\0", "").trim();
             if (ts.equals(DEFLATED_LE)) {
+                if (headerOnly) {
+                    throw new DicomFormatException("a deflated dataset is read whole");
+                }
                 buf = inflate(file, pos);
                 end = buf.length;
                 pos = 0;
@@ -244,6 +290,9 @@ final class DicomParser {
         }
         int valuePos = pos + header;
         boolean undefined = length == 0xFFFFFFFFL;
+        if (headerOnly && depth == 0 && tag == Tags.PIXEL_DATA) {
+            return skipPixelData(ds, tag, vr, valuePos, undefined ? -1 : length);
+        }
         if (undefined || vr.equals("SQ")) {
             if (tag == Tags.PIXEL_DATA && undefined) {
                 return parseFragments(ds, tag, vr, valuePos, limit);
@@ -258,6 +307,19 @@ final class DicomParser {
             ds.put(new DicomElement(tag, vr, buf, valuePos, (int) length, List.of(), null));
         }
         return valuePos + (int) length;
+    }
+
+    /** Records the top-level pixel data without reading them, and ends the parse there. */
+    private int skipPixelData(DicomDataset ds, int tag, String vr, int valuePos, long length)
+            throws DicomFormatException {
+        long left = fileLength - valuePos;
+        if (length > left) {
+            throw new DicomFormatException(String.format("element %s claims %,d bytes but only %,d remain",
+                    Tags.format(tag), length, left));
+        }
+        ds.put(DicomElement.unread(tag, vr, valuePos, length < 0 ? left : length, length < 0));
+        reachedPixelData = true;
+        return end;
     }
 
     private int parseSequence(DicomDataset ds, int tag, int pos, long length, int limit, int depth, String vr)

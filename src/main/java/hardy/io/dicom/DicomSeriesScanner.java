@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the DICOM series in a folder tree: reads every file's header in parallel, skips what is not a DICOM
- * image, and groups images by SeriesInstanceUID, then by orientation and size.
+ * Finds the DICOM series in a folder tree: reads every file's header (not its pixels) in parallel, skips what is
+ * not a DICOM image, and groups images by SeriesInstanceUID, then by orientation and size.
  */
 public final class DicomSeriesScanner {
 
@@ -78,7 +78,7 @@ public final class DicomSeriesScanner {
                 throw new DicomFormatException("not DICOM");
             }
         }
-        return DicomFileInfo.of(p, DicomParser.parse(p));
+        return DicomFileInfo.of(p, DicomParser.parseHeader(p));
     }
 
     private static String stackKey(DicomFileInfo info) {

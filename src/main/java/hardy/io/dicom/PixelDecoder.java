@@ -51,6 +51,7 @@ final class PixelDecoder {
     /** The voxel type that holds every stored value of the file without loss. */
     static VoxelType voxelType(DicomFileInfo info) {
         return switch (info.bitsAllocated()) {
+            case 1 -> VoxelType.UINT8;
             case 8 -> info.signed() ? VoxelType.INT16 : VoxelType.UINT8;
             case 16 -> info.signed() ? VoxelType.INT16 : VoxelType.UINT16;
             default -> info.signed() || info.bitsStored() <= 31 ? VoxelType.INT32 : VoxelType.FLOAT64;
@@ -68,11 +69,21 @@ final class PixelDecoder {
                     + " samples per pixel): Hardy segments greyscale images only");
         }
         DicomElement pixels = parsed.dataset().get(Tags.PIXEL_DATA);
+        if (pixels == null || pixels.unread()) {
+            throw new IllegalStateException("pixel data were not read: parse the whole file to decode it");
+        }
         int count = info.rows() * info.columns();
+        if (info.bitsAllocated() == 1) {
+            storeBits(pixels, (long) count * frame, count, dst, dstOffset);
+            return;
+        }
         int bytes = info.bitsAllocated() / 8;
         if (!pixels.isEncapsulated()) {
-            // DicomFileInfo checked that the data hold every frame.
             long frameBytes = (long) count * bytes;
+            // The file may have changed since its header was scanned.
+            if (frameBytes * info.frames().size() > pixels.length()) {
+                throw new DicomFormatException("pixel data are shorter than when the file was scanned");
+            }
             ByteBuffer b = ByteBuffer.wrap(pixels.data(), pixels.offset() + (int) (frameBytes * frame), (int) frameBytes)
                     .slice().order(parsed.dataset().order());
             store(b, info, count, dst, dstOffset);
@@ -87,7 +98,7 @@ final class PixelDecoder {
                 return;
             }
             if (ts.equals(JPEG_LS_LOSSLESS) || ts.equals(JPEG_LS_NEAR_LOSSLESS)) {
-                DecodedImage image = JpegLsDecoder.decode(frameData);
+                DecodedImage image = JpegLsDecoder.decode(frameData, info.columns(), info.rows());
                 if (image.width() != info.columns() || image.height() != info.rows() || image.components() != 1) {
                     throw new DicomFormatException("JPEG-LS frame is " + image.width() + " x " + image.height() + " x "
                             + image.components() + ", the header says " + info.columns() + " x " + info.rows());
@@ -132,6 +143,22 @@ final class PixelDecoder {
             };
             long value = signed ? (raw << shift) >> shift : bits == 32 ? raw & 0xFFFFFFFFL : raw & ((1 << bits) - 1);
             dst.set(dstOffset + i, value);
+        }
+    }
+
+    /**
+     * One-bit pixels (segmentations): packed least significant bit first, frames following each other without
+     * padding. DicomFileInfo refused encapsulated one-bit data and checked the length.
+     */
+    private static void storeBits(DicomElement pixels, long firstBit, int count, VoxelArray dst, int dstOffset)
+            throws DicomFormatException {
+        if ((firstBit + count + 7) / 8 > pixels.length()) {
+            throw new DicomFormatException("pixel data are shorter than when the file was scanned");
+        }
+        byte[] data = pixels.data();
+        for (int i = 0; i < count; i++) {
+            long bit = firstBit + i;
+            dst.set(dstOffset + i, data[pixels.offset() + (int) (bit >>> 3)] >> (int) (bit & 7) & 1);
         }
     }
 

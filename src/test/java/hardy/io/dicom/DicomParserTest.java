@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hardy.io.ReadResult;
 import hardy.io.VolumeFormatException;
 import hardy.io.VolumeReaders;
+import hardy.volume.Volume;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,54 @@ class DicomParserTest {
         assertThat(r.volume().stored(0, 0, 0)).isEqualTo(8);
         assertThat(r.volume().value(0, 0, 0)).isEqualTo(2 * 8 - 1024);
         assertThat(r.volume().geometry().spacing()).containsExactly(1.5, 2, 4);
+    }
+
+    @Test
+    void oneBitSegmentationFramesAreUnpackedAcrossByteAndFrameBoundaries() throws Exception {
+        // Two 3 x 3 frames: 18 bits, least significant first, the second frame starting at bit 9.
+        boolean[] bits = {true, false, false, true, true, false, false, false, true,
+                          false, true, true, false, false, true, true, true, false};
+        byte[] packed = new byte[4]; // 18 bits padded to an even length
+        for (int i = 0; i < bits.length; i++) {
+            packed[i / 8] |= (byte) ((bits[i] ? 1 : 0) << (i % 8));
+        }
+        DicomBuilder b = DicomBuilder.explicitLittle();
+        b.text(Tags.SOP_CLASS_UID, "UI", "1.2.840.10008.5.1.4.1.1.66.4").text(Tags.MODALITY, "CS", "SEG")
+                .text(Tags.SERIES_INSTANCE_UID, "UI", "9.8")
+                .us(Tags.SAMPLES_PER_PIXEL, 1).text(Tags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+                .text(Tags.NUMBER_OF_FRAMES, "IS", "2").us(Tags.ROWS, 3).us(Tags.COLUMNS, 3)
+                .us(Tags.BITS_ALLOCATED, 1).us(Tags.BITS_STORED, 1).us(Tags.HIGH_BIT, 0)
+                .us(Tags.PIXEL_REPRESENTATION, 0);
+        DicomBuilder shared = DicomBuilder.explicitLittle()
+                .sequence(Tags.PLANE_ORIENTATION_SEQUENCE, DicomBuilder.explicitLittle()
+                        .ds(Tags.IMAGE_ORIENTATION_PATIENT, 1, 0, 0, 0, 1, 0))
+                .sequence(Tags.PIXEL_MEASURES_SEQUENCE, DicomBuilder.explicitLittle().ds(Tags.PIXEL_SPACING, 1, 1));
+        DicomBuilder[] frames = new DicomBuilder[2];
+        for (int f = 0; f < 2; f++) {
+            frames[f] = DicomBuilder.explicitLittle().sequence(Tags.PLANE_POSITION_SEQUENCE,
+                    DicomBuilder.explicitLittle().ds(Tags.IMAGE_POSITION_PATIENT, 0, 0, 2 * f));
+        }
+        b.sequence(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, shared);
+        b.sequence(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, frames);
+        b.raw(Tags.PIXEL_DATA, "OB", packed);
+        Volume v = VolumeReaders.installed().read(b.write(dir.resolve("seg.dcm"), DicomParser.EXPLICIT_LE)).volume();
+        assertThat(v.type().id()).isEqualTo("uint8");
+        for (int i = 0; i < bits.length; i++) {
+            assertThat(v.stored(i % 3, i / 3 % 3, i / 9)).as("bit %d", i).isEqualTo(bits[i] ? 1 : 0);
+        }
+    }
+
+    @Test
+    void oneBitPixelDataTooShortForTheirFramesAreRefused() throws Exception {
+        DicomBuilder b = DicomBuilder.explicitLittle();
+        b.text(Tags.MODALITY, "CS", "SEG").us(Tags.SAMPLES_PER_PIXEL, 1)
+                .text(Tags.PHOTOMETRIC_INTERPRETATION, "CS", "MONOCHROME2")
+                .text(Tags.NUMBER_OF_FRAMES, "IS", "3").us(Tags.ROWS, 4).us(Tags.COLUMNS, 4)
+                .us(Tags.BITS_ALLOCATED, 1).us(Tags.BITS_STORED, 1).us(Tags.HIGH_BIT, 0)
+                .raw(Tags.PIXEL_DATA, "OB", new byte[4]); // 48 bits need 6 bytes
+        Path file = b.write(dir.resolve("short-seg.dcm"), DicomParser.EXPLICIT_LE);
+        assertThatThrownBy(() -> VolumeReaders.installed().read(file))
+                .isInstanceOf(VolumeFormatException.class).hasMessageContaining("need 6");
     }
 
     @Test
