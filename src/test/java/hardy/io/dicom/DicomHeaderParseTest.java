@@ -22,7 +22,7 @@ class DicomHeaderParseTest {
     @TempDir
     Path dir;
 
-    /** A 256 x 256 int16 slice (128 KiB of pixels, so more than the first chunk) with value (i + j + base). */
+    /** A 256 x 256 int16 slice (128 KiB of pixels, more than the header chunk) with value (i + j + base). */
     private static DicomBuilder bigSlice(int instance, double z, int base) {
         short[] px = new short[256 * 256];
         for (int i = 0; i < px.length; i++) {
