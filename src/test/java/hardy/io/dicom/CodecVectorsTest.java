@@ -1,10 +1,8 @@
 package hardy.io.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hardy.io.ReadResult;
-import hardy.io.VolumeFormatException;
 import hardy.io.VolumeReaders;
 import hardy.volume.Volume;
 import java.net.URISyntaxException;
@@ -33,8 +31,8 @@ class CodecVectorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"jpeg-baseline-8bit.dcm, ref-baseline.dcm, 8"})
-    void lossyFilesDecodeAsDcmtkDecodesThem(String file, String reference, int bits) throws Exception {
+    @CsvSource({"jpeg-baseline-8bit.dcm, ref-baseline.dcm, 8, 1", "jpeg-extended-12bit.dcm, ref-extended.dcm, 12, 0"})
+    void lossyFilesDecodeAsDcmtkDecodesThem(String file, String reference, int bits, int tolerance) throws Exception {
         ReadResult hardy = VolumeReaders.installed().read(vector(file));
         Volume dcmtk = VolumeReaders.installed().read(vector(reference)).volume();
         double maxDiffFromDcmtk = 0;
@@ -46,16 +44,9 @@ class CodecVectorsTest {
                 maxDiffFromSource = Math.max(maxDiffFromSource, Math.abs(h - CodecVectors.expected(bits, i, j)));
             }
         }
-        // Two IDCT implementations may round differently by one grey level; the codec itself is lossy.
-        assertThat(maxDiffFromDcmtk).isLessThanOrEqualTo(1);
+        // Baseline goes through the JDK, whose IDCT may round differently by one grey level; extended goes
+        // through Hardy's own decoder, which uses DCMTK's IDCT and must match it exactly.
+        assertThat(maxDiffFromDcmtk).isLessThanOrEqualTo(tolerance);
         assertThat(maxDiffFromSource).isLessThan((1 << bits) / 8.0);
-    }
-
-    @ParameterizedTest
-    @CsvSource({"jpeg-extended-12bit.dcm, JPEG Extended 12-bit"})
-    void syntaxesWithoutADecoderYetAreRefusedByName(String file, String name) throws Exception {
-        Path path = vector(file);
-        assertThatThrownBy(() -> VolumeReaders.installed().read(path)).isInstanceOf(VolumeFormatException.class)
-                .hasMessageContaining("unsupported transfer syntax").hasMessageContaining(name);
     }
 }
