@@ -148,7 +148,7 @@ public final class JpegDctDecoder {
         String hex = String.format("0xFF%02X", marker);
         String what = switch (marker) {
             case 0xC2 -> "progressive JPEG (SOF2)";
-            case 0xC3 -> "lossless JPEG (SOF3) is not DCT-based and";
+            case 0xC3 -> "lossless JPEG (SOF3) in a DCT stream";
             case 0xC5, 0xC6, 0xC7 -> "hierarchical JPEG (SOF" + (marker - 0xC0) + ")";
             case 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF -> "arithmetic-coded JPEG (SOF" + (marker - 0xC0) + ")";
             case 0xCC -> "arithmetic-coded JPEG (DAC)";
@@ -175,8 +175,8 @@ public final class JpegDctDecoder {
             throw new CodecException("JPEG " + name + " segment has an invalid length " + length);
         }
         if (length > end - pos) {
-            throw new CodecException("JPEG " + name + " segment is longer than the data left (" + length + " > "
-                    + (end - pos) + " bytes)");
+            throw new CodecException("JPEG data end early: the " + name + " segment is " + length + " bytes, "
+                    + (end - pos) + " are left");
         }
         int[] s = {pos + 2, pos + length};
         pos += length;
