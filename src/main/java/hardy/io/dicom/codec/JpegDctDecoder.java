@@ -20,6 +20,9 @@ import java.util.Arrays;
  */
 public final class JpegDctDecoder {
 
+    /** The most pixels a frame may have, whatever the caller expects (2^28, as for JPEG-LS). */
+    static final int MAX_SAMPLES = JpegLsDecoder.MAX_SAMPLES;
+
     /** Natural (row-major) index of the coefficient at each zig-zag position (T.81 Figure A.6). */
     private static final int[] ZIGZAG = zigzag();
 
@@ -218,6 +221,9 @@ public final class JpegDctDecoder {
         if (width != expectedColumns || height != expectedRows) {
             throw new CodecException("JPEG frame is " + width + " x " + height + ", the header says " + expectedColumns
                     + " x " + expectedRows);
+        }
+        if ((long) width * height > MAX_SAMPLES) {
+            throw new CodecException("JPEG frame of " + width + " x " + height + " pixels is too large");
         }
         componentId = in[p + 6] & 0xFF;
         // Sampling factors do not matter for a single component (T.81 A.2.2): its blocks are coded one by one.

@@ -136,6 +136,18 @@ class JpegDctDecoderTest {
                 .hasMessage("JPEG frame is 65535 x 65535, the header says 37 x 29");
     }
 
+    @Test
+    void framesTooLargeToHoldAreRefusedEvenWhenExpected() {
+        byte[] data = resource(SMOOTH);
+        int sof = indexOf(data, 0xC1);
+        for (int i = 0; i < 4; i++) {
+            data[sof + 4 + i] = (byte) 0xFF;
+        }
+
+        assertThatThrownBy(() -> decode(data, 65535, 65535)).isInstanceOf(CodecException.class)
+                .hasMessage("JPEG frame of 65535 x 65535 pixels is too large");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "3 codes of length 1; 0x03",                 // more codes than 1 bit holds
