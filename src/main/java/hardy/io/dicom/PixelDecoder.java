@@ -2,6 +2,7 @@ package hardy.io.dicom;
 
 import hardy.io.dicom.codec.CodecException;
 import hardy.io.dicom.codec.DecodedImage;
+import hardy.io.dicom.codec.JpegDctDecoder;
 import hardy.io.dicom.codec.JpegLsDecoder;
 import hardy.io.dicom.codec.JpegDecoder;
 import hardy.io.dicom.codec.RleDecoder;
@@ -15,23 +16,26 @@ import java.util.Map;
 
 /**
  * Decodes the frames of a DICOM image into stored values (before rescale): native pixel data in either byte
- * order, and encapsulated RLE Lossless. BitsStored is honoured: unused high bits are masked, and signed values
- * are sign-extended from their top stored bit.
+ * order, and encapsulated RLE Lossless, JPEG (baseline, extended 12-bit, lossless) and JPEG-LS. BitsStored is
+ * honoured: unused high bits are masked, and signed values are sign-extended from their top stored bit.
  */
 final class PixelDecoder {
 
     static final String RLE = "1.2.840.10008.1.2.5";
     static final String JPEG_LS_LOSSLESS = "1.2.840.10008.1.2.4.80";
     static final String JPEG_LS_NEAR_LOSSLESS = "1.2.840.10008.1.2.4.81";
+    static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+    static final String JPEG_EXTENDED = "1.2.840.10008.1.2.4.51";
     /**
-     * JPEG baseline, lossless process 14 and its selection value 1. Extended 12-bit (.51) is not here: the
-     * TwelveMonkeys reader hands DCT decoding to the JDK, which has no 12-bit DCT ("Unsupported JPEG data
+     * JPEG baseline, lossless process 14 and its selection value 1, decoded by TwelveMonkeys. Extended (.51)
+     * goes to Hardy's own {@link JpegDctDecoder} instead, and so does a baseline-labelled stream whose frame
+     * says 12 bits: TwelveMonkeys hands DCT decoding to the JDK, which has no 12-bit DCT ("Unsupported JPEG data
      * precision 12").
      */
-    static final java.util.Set<String> JPEG = java.util.Set.of("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.57",
+    static final java.util.Set<String> JPEG = java.util.Set.of(JPEG_BASELINE, "1.2.840.10008.1.2.4.57",
             "1.2.840.10008.1.2.4.70");
 
-    /** Names of encapsulated syntaxes Hardy does not decode yet, for the error message. */
+    /** Names of encapsulated syntaxes, for the message when Hardy does not decode one. */
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("1.2.840.10008.1.2.4.50", "JPEG Baseline"),
             Map.entry("1.2.840.10008.1.2.4.51", "JPEG Extended 12-bit"),
@@ -103,6 +107,17 @@ final class PixelDecoder {
                     throw new DicomFormatException("JPEG-LS frame is " + image.width() + " x " + image.height() + " x "
                             + image.components() + ", the header says " + info.columns() + " x " + info.rows());
                 }
+                int[] samples = new int[count];
+                for (int i = 0; i < count; i++) {
+                    samples[i] = image.samples()[i] & 0xFFFF;
+                }
+                storeSamples(samples, info, dst, dstOffset);
+                return;
+            }
+            if (ts.equals(JPEG_EXTENDED) || ts.equals(JPEG_BASELINE)
+                    && JpegDctDecoder.samplePrecision(frameData, 0, frameData.length) == 12) {
+                DecodedImage image = JpegDctDecoder.decode(frameData, 0, frameData.length, info.rows(),
+                        info.columns());
                 int[] samples = new int[count];
                 for (int i = 0; i < count; i++) {
                     samples[i] = image.samples()[i] & 0xFFFF;

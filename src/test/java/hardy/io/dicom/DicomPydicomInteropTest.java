@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 class DicomPydicomInteropTest {
 
     private static final Set<String> SUPPORTED = Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
-            "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99", PixelDecoder.RLE, "1.2.840.10008.1.2.4.50",
+            "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99", PixelDecoder.RLE, PixelDecoder.JPEG_BASELINE,
+            PixelDecoder.JPEG_EXTENDED,
             "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70", PixelDecoder.JPEG_LS_LOSSLESS,
             PixelDecoder.JPEG_LS_NEAR_LOSSLESS);
 

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The seeds in {@code src/test/resources/hardy/io/dicom/DicomReaderFuzzTestInputs/readDicom/} are small valid
  * files in each uncompressed syntax, a raw implicit dataset, an enhanced multi-frame object with nested
- * functional groups, and an RLE file; Jazzer mutates them. {@code ./mvnw verify} runs {@code fuzz.runs} inputs
- * (surefire execution {@code fuzz}); {@code ./mvnw test-compile surefire:test@fuzz -Dtest=DicomReaderFuzzTest
- * -Dfuzz.runs=1000000 -Djazzer.max_duration=1h} runs longer.
+ * functional groups, and RLE, JPEG (baseline, extended 12-bit, lossless) and JPEG-LS files; Jazzer mutates them.
+ * {@code ./mvnw verify} runs {@code fuzz.runs} inputs (surefire execution {@code fuzz});
+ * {@code ./mvnw test-compile surefire:test@fuzz -Dtest=DicomReaderFuzzTest -Dfuzz.runs=1000000
+ * -Djazzer.max_duration=1h} runs longer.
  */
 class DicomReaderFuzzTest {
 

@@ -12,7 +12,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes one greyscale frame of DICOM JPEG: baseline (8-bit) and lossless process 14 (any predictor, including
  * selection value 1, 2 to 16 bits), through TwelveMonkeys' JPEG reader. That reader is chosen explicitly: the
- * JDK's own reader does not handle lossless JPEG. Neither handles 12-bit DCT (extended) JPEG.
+ * JDK's own reader does not handle lossless JPEG. Neither handles 12-bit DCT (extended) JPEG: that is
+ * {@link JpegDctDecoder}'s.
  */
 public final class JpegDecoder {
 
