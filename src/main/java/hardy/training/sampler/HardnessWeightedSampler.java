@@ -2,6 +2,8 @@ package hardy.training.sampler;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 
 /**
  * Hardness weighted sampling (Fidon et al., <i>Distributionally Robust Deep Learning using Hardness Weighted
@@ -111,6 +113,9 @@ public final class HardnessWeightedSampler {
             rebuild();
         } else {
             rebuildAt(shift);
+            if (!(tree.total() >= MIN_TOTAL) || Double.isInfinite(tree.total())) {
+                throw new IllegalArgumentException("the shift " + shift + " does not fit the losses");
+            }
         }
     }
 
@@ -257,6 +262,21 @@ public final class HardnessWeightedSampler {
     /** A copy of the stale losses, by case: the higher, the harder the model found the case when last seen. */
     public double[] losses() {
         return losses.clone();
+    }
+
+    /**
+     * The {@code k} cases with the highest stale losses, hardest first (ties by index): the ranking Hardy shows
+     * of the site's cases. O(n log n).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= k <= n}
+     */
+    public int[] hardestCases(int k) {
+        if (k < 0 || k > n) {
+            throw new IllegalArgumentException("k must be between 0 and " + n + ", not " + k);
+        }
+        return IntStream.range(0, n).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -losses[i]).thenComparingInt(i -> i))
+                .limit(k).mapToInt(Integer::intValue).toArray();
     }
 
     /** The stale loss of case {@code i}. */

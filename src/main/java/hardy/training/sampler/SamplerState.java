@@ -129,13 +129,12 @@ final class SamplerState {
             if (data.read() != -1) {
                 throw new IOException("unexpected bytes after the checksum");
             }
-            Xoshiro256StarStar generator;
             try {
-                generator = Xoshiro256StarStar.fromState(rng);
+                return new HardnessWeightedSampler(n, beta, momentum, losses, shift,
+                        Xoshiro256StarStar.fromState(rng));
             } catch (IllegalArgumentException e) {
                 throw new IOException(e.getMessage(), e);
             }
-            return new HardnessWeightedSampler(n, beta, momentum, losses, shift, generator);
         } catch (EOFException e) {
             throw new IOException("truncated sampler state", e);
         }

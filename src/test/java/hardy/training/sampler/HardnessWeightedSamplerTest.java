@@ -94,6 +94,15 @@ class HardnessWeightedSamplerTest {
     }
 
     @Test
+    void hardestCasesRankTheStaleLosses() {
+        HardnessWeightedSampler s = sampler(100, 0.3, 1.5, 0.3, 2.0, 0.1);
+        assertThat(s.hardestCases(3)).containsExactly(3, 1, 0);
+        assertThat(s.hardestCases(5)).containsExactly(3, 1, 0, 2, 4);
+        assertThat(s.hardestCases(0)).isEmpty();
+        assertThatThrownBy(() -> s.hardestCases(6)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void updateAppliesTheMomentum() {
         var s = new HardnessWeightedSampler(3, 100, SamplerOptions.defaults().withMomentum(0.75)
                 .withInitialLosses(new double[] {2, 2, 2}));

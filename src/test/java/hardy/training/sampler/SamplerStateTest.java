@@ -93,6 +93,13 @@ class SamplerStateTest {
         Files.write(file, magic);
         assertThatThrownBy(() -> HardnessWeightedSampler.restore(file)).hasMessageContaining("bad magic");
 
+        // restore() builds the sampler through this constructor, which refuses a shift that would overflow the
+        // weights (a state a correct writer never produces, so it cannot come with a valid checksum otherwise).
+        var fits = new HardnessWeightedSampler(2, 100, 0, new double[] {0, 100}, 99, Xoshiro256StarStar.seeded(1));
+        assertThat(fits.probability(1)).isGreaterThan(0.99);
+        assertThatThrownBy(() -> new HardnessWeightedSampler(2, 100, 0, new double[] {0, 100}, -1000,
+                Xoshiro256StarStar.seeded(1))).hasMessageContaining("shift");
+
         byte[] version = good.clone();
         version[11] = 9;
         Files.write(file, version);
