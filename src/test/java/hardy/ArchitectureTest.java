@@ -49,6 +49,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSamplerIsPlainJava() {
+        noClasses().that().resideInAPackage("hardy.training.sampler..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "javafx..")
+                .because("hardness weighted sampling is pure arithmetic on the stale losses: it must run, be tested "
+                        + "and be benchmarked without a native engine or a display, at millions of cases")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCliAndLauncherWriteToStandardStreams() {
         noClasses().that().resideOutsideOfPackage("hardy.cli..").and().doNotHaveFullyQualifiedName("hardy.Launcher")
                 .should().accessField(System.class, "out")
