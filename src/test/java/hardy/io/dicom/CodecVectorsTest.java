@@ -9,6 +9,7 @@ import hardy.io.VolumeReaders;
 import hardy.volume.Volume;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,13 +22,26 @@ class CodecVectorsTest {
 
     @ParameterizedTest
     @CsvSource({"jpeg-lossless-sv1-12bit.dcm, 12", "jpeg-lossless-16bit.dcm, 16", "rle-16bit.dcm, 16",
-        "jpegls-lossless-12bit.dcm, 12"})
+        "jpegls-lossless-12bit.dcm, 12", "j2k-lossless-16bit.dcm, 16", "j2k-lossless-8bit.dcm, 8"})
     void losslessFilesDecodeToExactlyTheSourcePixels(String file, int bits) throws Exception {
         Volume v = VolumeReaders.installed().read(vector(file)).volume();
         assertThat(v.geometry().dims()).containsExactly(64, 48, 1);
         for (int j = 0; j < 48; j++) {
             for (int i = 0; i < 64; i++) {
                 assertThat(v.value(i, j, 0)).as("pixel (%d, %d)", i, j).isEqualTo(CodecVectors.expected(bits, i, j));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"j2k-lossless-signed-12bit.dcm, 12", "j2k-lossless-signed-8bit.dcm, 8"})
+    void signedLosslessFilesDecodeToTheSignedSourcePixels(String file, int bits) throws Exception {
+        Volume v = VolumeReaders.installed().read(vector(file)).volume();
+        assertThat(v.geometry().dims()).containsExactly(64, 48, 1);
+        for (int j = 0; j < 48; j++) {
+            for (int i = 0; i < 64; i++) {
+                assertThat(v.value(i, j, 0)).as("pixel (%d, %d)", i, j)
+                        .isEqualTo(CodecVectors.expected(bits, i, j) - (1 << (bits - 1)));
             }
         }
     }
@@ -49,6 +63,13 @@ class CodecVectorsTest {
         // Two IDCT implementations may round differently by one grey level; the codec itself is lossy.
         assertThat(maxDiffFromDcmtk).isLessThanOrEqualTo(1);
         assertThat(maxDiffFromSource).isLessThan((1 << bits) / 8.0);
+    }
+
+    @Test
+    void colourJpeg2000IsRefusedAsColour() throws Exception {
+        Path path = vector("j2k-lossless-rgb-8bit.dcm");
+        assertThatThrownBy(() -> VolumeReaders.installed().read(path)).isInstanceOf(VolumeFormatException.class)
+                .hasMessageContaining("colour image");
     }
 
     @ParameterizedTest

@@ -6,7 +6,7 @@ package hardy.io.dicom.codec;
  * file (its contiguous codestream box is searched for). Checked: the SIZ segment (image and tile sizes, tile
  * count within the standard's 65,535, component sizes and no subsampling) and, up to the first tile-part, the
  * COD/COC segments (decomposition levels and code-block sizes within the standard's limits); every segment must
- * lie within the data.
+ * lie within the data, and a raw codestream must end with EOC.
  *
  * @param width      image width (Xsiz - XOsiz)
  * @param height     image height (Ysiz - YOsiz)
@@ -80,6 +80,11 @@ record J2kHeader(int width, int height, int components, int precision, boolean s
             }
         }
         checkCodingStyles(c, csiz);
+        if (start == 0 && !endsWithEoc(data)) {
+            // JJ2000 decodes a truncated codestream without complaint, as a blurred image (JPEG 2000 is
+            // progressive); for lossless DICOM data that would be silent loss. OpenJPEG refuses it too.
+            throw new CodecException("JPEG 2000 codestream is truncated (it does not end with an EOC marker)");
+        }
         return new J2kHeader((int) width, (int) height, csiz, (ssiz & 0x7F) + 1, (ssiz & 0x80) != 0);
     }
 
@@ -137,6 +142,15 @@ record J2kHeader(int width, int height, int components, int precision, boolean s
             c.pos = (int) (boxStart + length);
         }
         throw new CodecException("JP2 file without a codestream box");
+    }
+
+    /** Whether the data end with EOC, before the zero bytes that pad DICOM fragments to even length. */
+    private static boolean endsWithEoc(byte[] data) {
+        int end = data.length;
+        while (end > 0 && data[end - 1] == 0) {
+            end--;
+        }
+        return end >= 2 && data[end - 2] == (byte) 0xFF && data[end - 1] == (byte) 0xD9;
     }
 
     private static long ceilDiv(long a, long b) {
