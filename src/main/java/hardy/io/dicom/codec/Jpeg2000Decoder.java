@@ -2,11 +2,11 @@ package hardy.io.dicom.codec;
 
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.ImageInputStreamImpl;
 
 /**
  * Decodes one greyscale frame of DICOM JPEG 2000 (1.2.840.10008.1.2.4.90 lossless, .91 lossy): a raw J2K
@@ -51,7 +51,7 @@ public final class Jpeg2000Decoder {
             throw new CodecException("JPEG 2000 frame has " + precision + "-bit samples; at most 16 are supported");
         }
         ImageReader reader = null;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+        try (ImageInputStream in = new StrictByteStream(data)) {
             reader = PROVIDER.createReaderInstance(null);
             reader.setInput(in, true, true);
             Raster raster = reader.readRaster(0, null);
@@ -80,6 +80,50 @@ public final class Jpeg2000Decoder {
             if (reader != null) {
                 reader.dispose();
             }
+        }
+    }
+
+    /**
+     * The frame as an ImageInputStream whose single-byte {@code read()} throws at the end of the data instead of
+     * returning -1: JJ2000's packet-header bit reader takes that -1 for eight one bits, over and over, and a
+     * corrupt packet header then keeps it reading for ever.
+     */
+    private static final class StrictByteStream extends ImageInputStreamImpl {
+        private final byte[] data;
+
+        StrictByteStream(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkClosed();
+            bitOffset = 0;
+            if (streamPos >= data.length) {
+                throw new EOFException("the codestream ends in the middle of a packet");
+            }
+            return data[(int) streamPos++] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            checkClosed();
+            bitOffset = 0;
+            if (len == 0) {
+                return 0;
+            }
+            if (streamPos >= data.length) {
+                return -1;
+            }
+            int n = (int) Math.min(len, data.length - streamPos);
+            System.arraycopy(data, (int) streamPos, b, off, n);
+            streamPos += n;
+            return n;
+        }
+
+        @Override
+        public long length() {
+            return data.length;
         }
     }
 
