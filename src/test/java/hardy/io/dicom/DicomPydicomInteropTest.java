@@ -35,9 +35,9 @@ class DicomPydicomInteropTest {
 
     /**
      * Lossy JPEG 2000 (irreversible 9/7 wavelet) is decoded in floating point; JJ2000 (Hardy) and OpenJPEG
-     * (GDCM, pydicom's expectations) round a few samples differently: on JPEG2000.dcm 20 of 262,144 samples
-     * differ, by one grey level. So samples, minimum and maximum may differ by one, and the sum by one for
-     * at most 0.1% of the samples.
+     * (GDCM, pydicom's expectations) round a few samples differently, by one grey level: 20 of 262,144 samples
+     * of JPEG2000.dcm, about 0.5% of the voxels of GDCM's lossy transcodes (DicomTranscodeInteropTest). So
+     * samples, minimum and maximum may differ by one, and the sum by one for at most 1% of the samples.
      */
     private static final int LOSSY_J2K_TOLERANCE = 1;
 
@@ -101,7 +101,7 @@ class DicomPydicomInteropTest {
         assertThat(min).as("min").isCloseTo(px.get("min").asDouble(), within((double) tolerance));
         assertThat(max).as("max").isCloseTo(px.get("max").asDouble(), within((double) tolerance));
         assertThat(sum).as("sum").isCloseTo(px.get("sum").asDouble(),
-                within(Math.ceil(tolerance * 0.001 * v.data().length())));
+                within(Math.ceil(tolerance * 0.01 * v.data().length())));
         if (f.get("frames").asInt() == 1) {
             for (JsonNode s : px.get("samples")) {
                 int row = s.get(1).asInt();
