@@ -74,8 +74,12 @@ public final class Jpeg2000Decoder {
         } catch (VirtualMachineError | LinkageError e) {
             throw e;
         } catch (Error e) {
-            // JJ2000 reports malformed codestreams with plain java.lang.Error (and subclasses of its own).
-            throw new CodecException("JPEG 2000 data cannot be decoded (" + oneLine(e) + ")");
+            // JJ2000 reports malformed codestreams with plain java.lang.Error, and ends its own exception handler
+            // (after printing the stack trace on stderr) with a ThreadDeath, named here by string since the class
+            // is deprecated for removal.
+            String reason = e.getClass().getName().equals("java.lang.ThreadDeath") ? "corrupt coded data"
+                    : oneLine(e);
+            throw new CodecException("JPEG 2000 data cannot be decoded (" + reason + ")");
         } finally {
             if (reader != null) {
                 reader.dispose();

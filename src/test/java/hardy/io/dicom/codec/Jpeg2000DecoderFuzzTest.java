@@ -1,6 +1,8 @@
 package hardy.io.dicom.codec;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,17 @@ class Jpeg2000DecoderFuzzTest {
         t.setDaemon(true);
         return t;
     });
+
+    static {
+        // The first decode loads (and Jazzer instruments) a few hundred JJ2000 classes, which on a busy machine
+        // takes longer than the timeout that catches endless loops: do it once before any input is timed.
+        try (InputStream seed = Jpeg2000DecoderFuzzTest.class.getResourceAsStream(
+                "Jpeg2000DecoderFuzzTestInputs/decode/lossless-8bit.j2k")) {
+            Jpeg2000Decoder.decode(seed.readAllBytes(), 48, 64);
+        } catch (IOException | CodecException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     @FuzzTest(maxDuration = "10m")
     void decode(byte[] data) throws Exception {
