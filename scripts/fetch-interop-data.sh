@@ -14,8 +14,12 @@
 #   dicom-expectations.json   written by scripts/pydicom_expectations.py
 #   series/<name>/      synthetic MR series, series/<name>_dcm2niix/out.nii, and
 #   series/series.json  written by scripts/make_dicom_series.py (truth + dcm2niix)
+#   transcoded/<series>-<syntax>/   some of those series transcoded by DCMTK and GDCM into
+#                       every transfer syntax Hardy decodes, with the independent decoders'
+#                       output and dcm2niix conversions, and
+#   transcoded/transcodes.json   written by scripts/make_transcodes.py
 # The expectations come from nibabel, pydicom and dcm2niix (Debian's packages),
-# never from Hardy. Each of the three parts has its own freshness check, so a
+# never from Hardy. Each of the four parts has its own freshness check, so a
 # second run is fast. Without apt-get (not Debian) it does nothing and exits 0.
 set -euo pipefail
 
@@ -46,6 +50,8 @@ DICOM_COLLECT=$REPO/scripts/collect_dicom.py
 SERIES_DIR=$CACHE/series
 SERIES_OUT=$SERIES_DIR/series.json
 SERIES_MAKE=$REPO/scripts/make_dicom_series.py
+TRANSCODE_OUT=$CACHE/transcoded/transcodes.json
+TRANSCODE_MAKE=$REPO/scripts/make_transcodes.py
 TEMPLATE=$CACHE/files/mricron-data/templates/ch2bet.nii.gz
 PYB=("${PY[@]}" -B)   # and no __pycache__ in scripts/
 
@@ -213,6 +219,25 @@ apt_install dcm2niix python3-pydicom python3-nibabel python3-numpy
 "${PYB[@]}" "$SERIES_MAKE" "$SERIES_DIR" "$TEMPLATE"
 }
 
+# ==== 4. those series transcoded by DCMTK and GDCM ======================================
+transcode_part() {
+if [ ! -f "$SERIES_OUT" ]; then
+    echo "fetch-interop-data: no $SERIES_OUT, skipping the transcoded series" >&2
+    return 0
+fi
+if [ -f "$TRANSCODE_OUT" ] && [ "$TRANSCODE_OUT" -nt "$TRANSCODE_MAKE" ] && [ "$TRANSCODE_OUT" -nt "$SERIES_OUT" ] &&
+   [ "$TRANSCODE_OUT" -nt "$SERIES_MAKE" ] && command -v dcmcjpeg >/dev/null 2>&1 &&
+   command -v gdcmconv >/dev/null 2>&1; then
+    echo "fetch-interop-data: $TRANSCODE_OUT is up to date"
+    return 0
+fi
+apt_install dcmtk libgdcm-tools dcm2niix python3-pydicom python3-nibabel python3-numpy
+local t0=$SECONDS
+"${PYB[@]}" "$TRANSCODE_MAKE" "$CACHE"
+echo "fetch-interop-data: transcoded series written in $((SECONDS - t0)) s"
+}
+
 nifti_part
 dicom_part
 series_part
+transcode_part

@@ -3,6 +3,7 @@ package hardy.io.dicom;
 import hardy.io.dicom.codec.CodecException;
 import hardy.io.dicom.codec.DecodedImage;
 import hardy.io.dicom.codec.JpegDctDecoder;
+import hardy.io.dicom.codec.Jpeg2000Decoder;
 import hardy.io.dicom.codec.JpegLsDecoder;
 import hardy.io.dicom.codec.JpegDecoder;
 import hardy.io.dicom.codec.RleDecoder;
@@ -16,8 +17,9 @@ import java.util.Map;
 
 /**
  * Decodes the frames of a DICOM image into stored values (before rescale): native pixel data in either byte
- * order, and encapsulated RLE Lossless, JPEG (baseline, extended 12-bit, lossless) and JPEG-LS. BitsStored is
- * honoured: unused high bits are masked, and signed values are sign-extended from their top stored bit.
+ * order, and encapsulated RLE Lossless, JPEG (baseline, extended 12-bit, lossless), JPEG-LS and JPEG 2000.
+ * BitsStored is honoured: unused high bits are masked, and signed values are sign-extended from their top stored
+ * bit.
  */
 final class PixelDecoder {
 
@@ -34,6 +36,8 @@ final class PixelDecoder {
      */
     static final java.util.Set<String> JPEG = java.util.Set.of(JPEG_BASELINE, "1.2.840.10008.1.2.4.57",
             "1.2.840.10008.1.2.4.70");
+    static final String JPEG_2000_LOSSLESS = "1.2.840.10008.1.2.4.90";
+    static final String JPEG_2000 = "1.2.840.10008.1.2.4.91";
 
     /** Names of encapsulated syntaxes, for the message when Hardy does not decode one. */
     private static final Map<String, String> NAMES = Map.ofEntries(
@@ -127,6 +131,14 @@ final class PixelDecoder {
             }
             if (JPEG.contains(ts)) {
                 int[] samples = JpegDecoder.decode(frameData, info.rows(), info.columns());
+                storeSamples(samples, info, dst, dstOffset);
+                return;
+            }
+            if (ts.equals(JPEG_2000_LOSSLESS) || ts.equals(JPEG_2000)) {
+                // The codestream's own signedness may disagree with PixelRepresentation (some encoders write
+                // unsigned streams of signed data); as for native pixels, BitsStored and PixelRepresentation decide
+                // how the stored bits are read (docs/decisions/0003-jpeg2000-through-jai-imageio.md).
+                int[] samples = Jpeg2000Decoder.decode(frameData, info.rows(), info.columns());
                 storeSamples(samples, info, dst, dstOffset);
                 return;
             }

@@ -1,8 +1,10 @@
 package hardy.io.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hardy.io.ReadResult;
+import hardy.io.VolumeFormatException;
 import hardy.io.VolumeReaders;
 import hardy.volume.Volume;
 import java.io.InputStream;
@@ -24,13 +26,26 @@ class CodecVectorsTest {
 
     @ParameterizedTest
     @CsvSource({"jpeg-lossless-sv1-12bit.dcm, 12", "jpeg-lossless-16bit.dcm, 16", "rle-16bit.dcm, 16",
-        "jpegls-lossless-12bit.dcm, 12"})
+        "jpegls-lossless-12bit.dcm, 12", "j2k-lossless-16bit.dcm, 16", "j2k-lossless-8bit.dcm, 8"})
     void losslessFilesDecodeToExactlyTheSourcePixels(String file, int bits) throws Exception {
         Volume v = VolumeReaders.installed().read(vector(file)).volume();
         assertThat(v.geometry().dims()).containsExactly(64, 48, 1);
         for (int j = 0; j < 48; j++) {
             for (int i = 0; i < 64; i++) {
                 assertThat(v.value(i, j, 0)).as("pixel (%d, %d)", i, j).isEqualTo(CodecVectors.expected(bits, i, j));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"j2k-lossless-signed-12bit.dcm, 12", "j2k-lossless-signed-8bit.dcm, 8"})
+    void signedLosslessFilesDecodeToTheSignedSourcePixels(String file, int bits) throws Exception {
+        Volume v = VolumeReaders.installed().read(vector(file)).volume();
+        assertThat(v.geometry().dims()).containsExactly(64, 48, 1);
+        for (int j = 0; j < 48; j++) {
+            for (int i = 0; i < 64; i++) {
+                assertThat(v.value(i, j, 0)).as("pixel (%d, %d)", i, j)
+                        .isEqualTo(CodecVectors.expected(bits, i, j) - (1 << (bits - 1)));
             }
         }
     }
@@ -80,6 +95,13 @@ class CodecVectorsTest {
                 .volume();
 
         assertStoredValues(v, dcmdjpegPixels("extended-smooth12-q90.raw"), 37, 29);
+    }
+
+    @Test
+    void colourJpeg2000IsRefusedAsColour() throws Exception {
+        Path path = vector("j2k-lossless-rgb-8bit.dcm");
+        assertThatThrownBy(() -> VolumeReaders.installed().read(path)).isInstanceOf(VolumeFormatException.class)
+                .hasMessageContaining("colour image");
     }
 
     private static int[] dcmdjpegPixels(String raw) throws Exception {

@@ -163,9 +163,9 @@ class DicomParserTest {
         DicomBuilder b = DicomBuilder.explicitLittle();
         b.text(Tags.SERIES_INSTANCE_UID, "UI", "1.2").us(Tags.SAMPLES_PER_PIXEL, 1)
                 .us(Tags.ROWS, 3).us(Tags.COLUMNS, 4).us(Tags.BITS_ALLOCATED, 16).encapsulated(new byte[] {1, 2});
-        Path file = b.write(dir.resolve("j2k.dcm"), "1.2.840.10008.1.2.4.90");
+        Path file = b.write(dir.resolve("htj2k.dcm"), "1.2.840.10008.1.2.4.201");
         assertThatThrownBy(() -> VolumeReaders.installed().read(file)).isInstanceOf(VolumeFormatException.class)
-                .hasMessageContaining("unsupported transfer syntax 1.2.840.10008.1.2.4.90 (JPEG 2000 Lossless)");
+                .hasMessageContaining("unsupported transfer syntax 1.2.840.10008.1.2.4.201 (HTJ2K Lossless)");
     }
 
     @Test
