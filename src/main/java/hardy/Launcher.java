@@ -34,7 +34,7 @@ public final class Launcher {
                 err.println(ViewerArguments.USAGE);
                 System.exit(2);
             }
-            javafx.application.Application.launch(HardyApp.class, args);
+            HardyApp.run(args);
             System.exit(0);
         }
         System.exit(HardyCli.run(out, err, args));

@@ -22,6 +22,11 @@ import javafx.stage.Stage;
  */
 public final class HardyApp extends Application {
 
+    /** Starts the JavaFX runtime and the app, and returns when its last window closes. */
+    public static void run(String[] args) {
+        Application.launch(HardyApp.class, args);
+    }
+
     @Override
     public void start(Stage stage) {
         ViewerArguments args = ViewerArguments.parse(getParameters().getRaw());
