@@ -54,9 +54,31 @@ public final class Session {
                 recovery.clear();
             }
         });
+        String shot = System.getProperty("hardy.screenshot");
+        if (shot != null) {
+            screenshotWhenShown(Path.of(shot));
+        }
         Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosave()));
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
+    }
+
+    /**
+     * A documentation hook: once a study is on screen, save the window as PNG and quit
+     * ({@code -Dhardy.screenshot=docs/screenshot.png}).
+     */
+    private void screenshotWhenShown(Path png) {
+        vm.labels().labelMapProperty().addListener((o, a, b) -> {
+            Timeline later = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+                try {
+                    Screenshots.save(stage.getScene().getRoot(), png);
+                } catch (java.io.IOException ex) {
+                    LOG.warn("Screenshot failed", ex);
+                }
+                javafx.application.Platform.exit();
+            }));
+            later.play();
+        });
     }
 
     /** Opens the command line's image, else offers a recovery, else opens the demo study. */
