@@ -142,8 +142,10 @@ public final class ViewerViewModel {
             return;
         }
         progress.start("Saving labels " + name(target));
+        // Saved from a copy: the user may go on painting while the background thread writes.
+        LabelMap snapshot = new LabelMap(map.volume().copy());
         runner.run((p, c) -> {
-            files.writeLabels(map, target, p, c);
+            files.writeLabels(snapshot, target, p, c);
             return target;
         }, progress, t -> {
             progress.finish();

@@ -19,6 +19,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
@@ -38,6 +39,7 @@ public final class SliceView extends Region {
     private final Label[] letters = new Label[4];
     private final Label title = new Label();
     private final Label windowText = new Label();
+    private final Circle brush = new Circle();
     private WritableImage image;
     private PixelBuffer<IntBuffer> buffer;
     private int[] pixels = new int[0];
@@ -59,7 +61,13 @@ public final class SliceView extends Region {
         crossV.getStyleClass().add("crosshair");
         crossH.setMouseTransparent(true);
         crossV.setMouseTransparent(true);
-        getChildren().addAll(imageView, crossH, crossV, title, windowText);
+        brush.getStyleClass().add("brush-outline");
+        // A ring, never a disc, even without the style sheet: it must not hide the voxels being painted.
+        brush.setFill(null);
+        brush.setStroke(javafx.scene.paint.Color.GOLD);
+        brush.setMouseTransparent(true);
+        brush.setVisible(false);
+        getChildren().addAll(imageView, crossH, crossV, brush, title, windowText);
         for (int i = 0; i < 4; i++) {
             letters[i] = new Label();
             letters[i].getStyleClass().add("orientation-letter");
@@ -93,7 +101,10 @@ public final class SliceView extends Region {
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
         setOnMouseMoved(e -> hover(e.getX(), e.getY()));
-        setOnMouseExited(e -> viewer.hoverProperty().set(""));
+        setOnMouseExited(e -> {
+            viewer.hoverProperty().set("");
+            brush.setVisible(false);
+        });
         setOnScroll(this::scrolled);
         setOnKeyPressed(e -> {
             int step = switch (e.getCode()) {
@@ -266,6 +277,13 @@ public final class SliceView extends Region {
 
     private void hover(double x, double y) {
         ViewTransform t = transform();
+        boolean painting = viewer.labels().toolProperty().get() != LabelsViewModel.Tool.CURSOR;
+        brush.setVisible(t != null && painting);
+        if (t != null && painting) {
+            brush.setCenterX(x);
+            brush.setCenterY(y);
+            brush.setRadius(Math.max(2, viewer.labels().brushMmProperty().get() / 2 * t.unitsPerMm()));
+        }
         if (t != null) {
             int[] px = t.pixelAt(x, y);
             viewer.cursorMath().hover(mapping, px[0], px[1]);

@@ -134,6 +134,28 @@ class ViewerViewModelTest {
     }
 
     @Test
+    void cancellingAnOpenKeepsThePreviousStudyWithoutADialog() {
+        vm.open(image, null);
+        Study before = vm.studyProperty().get();
+        ViewerViewModel cancelling = new ViewerViewModel(
+                new StudyFiles(VolumeReaders.installed(), VolumeWriters.installed()), new BackgroundRunner() {
+                    @Override
+                    public <T> void run(Work<T> work, ProgressModel progress, java.util.function.Consumer<T> ok,
+                                        java.util.function.Consumer<Throwable> failed) {
+                        progress.cancel();
+                        runner.run(work, progress, ok, failed);
+                    }
+                });
+        cancelling.setMessageSink(messages::add);
+        cancelling.show(before, null);
+        cancelling.open(labels, null);
+        assertThat(cancelling.studyProperty().get()).isSameAs(before);
+        assertThat(messages).isEmpty();
+        assertThat(cancelling.notesProperty().get()).isEqualTo("Cancelled: labels.nii.gz");
+        assertThat(cancelling.progress().busyProperty().get()).isFalse();
+    }
+
+    @Test
     void theCsvListsEveryLabelWithItsVolume() {
         vm.open(image, labels);
         assertThat(vm.labels().volumesCsv()).startsWith("label,name,voxels,volume_ml\n")

@@ -79,7 +79,9 @@ class MainWindowFxTest {
                 new FxBackgroundRunner());
         window = new MainWindow(stage, vm, new MainMenu.Services(new RecentFiles(dir.resolve("recent.txt")), null));
         vm.setMessageSink(m -> Dialogs.error(stage, m));
-        stage.setScene(new Scene(window.root(), 1200, 800));
+        Scene scene = new Scene(window.root(), 1200, 800);
+        scene.getStylesheets().add(hardy.ui.HardyApp.class.getResource("viewer.css").toExternalForm());
+        stage.setScene(scene);
         stage.show();
     }
 
@@ -179,6 +181,25 @@ class MainWindowFxTest {
         assertThat(saved.geometry().sameGrid(vm.studyProperty().get().image().geometry())).isTrue();
         assertThat(saved.value(voxel[0], voxel[1], voxel[2])).isEqualTo(2);
         assertThat(saved.value(20, 16, 3)).isEqualTo(3);
+    }
+
+    @Test
+    void theScreenshotExportWritesThePlanesAsPng(FxRobot robot) throws Exception {
+        open(robot, image, labels);
+        Path png = dir.resolve("views.png");
+        robot.interact(() -> {
+            try {
+                Screenshots.save(window.viewArea(), png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        java.awt.image.BufferedImage read = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(read.getWidth()).isEqualTo((int) Math.ceil(window.viewArea().getLayoutBounds().getWidth()));
+        // The bright patient-left block shows in the axial view (top-left quarter), right of its centre.
+        SliceView axial = window.view(Plane.AXIAL);
+        double[] c = axial.transform().centreOf(axial.mapping().width() - 2, 3);
+        assertThat(read.getRGB((int) c[0], (int) c[1]) & 0xFF).isEqualTo(255);
     }
 
     @Test
