@@ -2,13 +2,16 @@ package hardy;
 
 import hardy.cli.HardyCli;
 import hardy.core.AppDirs;
+import hardy.ui.HardyApp;
+import hardy.ui.ViewerArguments;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The program's entry point. A plain class, not a JavaFX {@code Application}, so that the JavaFX runtime is
- * loaded from the class path without the module-path launcher check. With a command it runs the CLI; the
- * desktop viewer will start when it is given none.
+ * loaded from the class path without the module-path launcher check. With no arguments, or with
+ * {@code view IMAGE [--labels LABELS]}, it starts the desktop viewer; with any other command it runs the CLI.
+ * The viewer is dispatched here, not in {@code hardy.cli}, because the CLI must not depend on the UI.
  */
 public final class Launcher {
 
@@ -23,7 +26,17 @@ public final class Launcher {
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        String[] effective = args.length == 0 ? new String[] {"--help"} : args;
-        System.exit(HardyCli.run(out, err, effective));
+        if (ViewerArguments.isViewer(args)) {
+            try {
+                ViewerArguments.parse(java.util.List.of(args));
+            } catch (IllegalArgumentException e) {
+                err.println("hardy: error: " + e.getMessage());
+                err.println(ViewerArguments.USAGE);
+                System.exit(2);
+            }
+            HardyApp.run(args);
+            System.exit(0);
+        }
+        System.exit(HardyCli.run(out, err, args));
     }
 }

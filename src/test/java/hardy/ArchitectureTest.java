@@ -40,6 +40,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewModelsAndRenderingUseNoControls() {
+        noClasses().that().resideInAnyPackage("hardy.ui.model..", "hardy.ui.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .because("view models hold state and are tested without a screen; only hardy.ui.view builds "
+                        + "controls (STYLE.md: View/ViewModel split)")
+                .check(classes);
+    }
+
+    @Test
+    void renderingIsPlainJava() {
+        noClasses().that().resideInAPackage("hardy.ui.render..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .because("slicing, window/level and overlay maths must be benchmarkable and testable as plain code")
+                .check(classes);
+    }
+
+    @Test
     void onlyInferenceAndTrainingUseDjl() {
         noClasses().that().resideOutsideOfPackages("hardy.inference..", "hardy.training..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")

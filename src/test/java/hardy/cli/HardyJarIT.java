@@ -72,9 +72,18 @@ class HardyJarIT {
     }
 
     @Test
-    void noCommandPrintsTheUsage() throws Exception {
-        Run r = hardy();
+    void helpPrintsTheUsage() throws Exception {
+        Run r = hardy("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: hardy", "info", "convert");
+    }
+
+    @Test
+    void theViewCommandWithoutAnImageExplainsItselfWithoutOpeningAWindow() throws Exception {
+        // No arguments at all open the desktop viewer, which needs a display; "view" is checked before that.
+        Run r = hardy("view");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly("hardy: error: view needs an IMAGE",
+                "Usage: hardy view IMAGE [--labels LABELS]");
     }
 }

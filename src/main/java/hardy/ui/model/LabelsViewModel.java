@@ -1,0 +1,265 @@
+package hardy.ui.model;
+
+import hardy.ui.render.DisplayGrid;
+import hardy.ui.render.OverlayStyle;
+import hardy.ui.render.Plane;
+import hardy.volume.LabelMap;
+import hardy.volume.LabelTable;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The label layer over the image: the label map, its table of names/colours/visibility with live voxel counts,
+ * the overlay style, the brush settings and the edit history. Holds state only; views bind to it.
+ */
+public final class LabelsViewModel {
+
+    /** Painting tools. */
+    public enum Tool { CURSOR, BRUSH, ERASER }
+
+    private final ObservableList<LabelRow> rows = FXCollections.observableArrayList(
+            r -> new Observable[] {r.nameProperty(), r.rgbProperty(), r.visibleProperty()});
+    private final ObjectProperty<LabelMap> labelMap = new SimpleObjectProperty<>(this, "labelMap");
+    private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.4);
+    private final BooleanProperty outline = new SimpleBooleanProperty(this, "outline", false);
+    private final ObjectProperty<OverlayStyle> style = new SimpleObjectProperty<>(this, "style", OverlayStyle.NONE);
+    private final BooleanProperty edited = new SimpleBooleanProperty(this, "edited", false);
+    private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision", 0);
+    private final ObjectProperty<LabelRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(this, "tool", Tool.CURSOR);
+    private final DoubleProperty brushMm = new SimpleDoubleProperty(this, "brushMm", 4);
+    private final BooleanProperty sphere = new SimpleBooleanProperty(this, "sphere", false);
+    private final ObjectProperty<LabelEditor.PaintOver> paintOver =
+            new SimpleObjectProperty<>(this, "paintOver", LabelEditor.PaintOver.ALL);
+    private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo", false);
+    private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo", false);
+    private LabelEditor editor;
+    private long[] counts = new long[0];
+    private double voxelMl;
+
+    public LabelsViewModel() {
+        rows.addListener((javafx.collections.ListChangeListener<LabelRow>) c -> updateStyle());
+        opacity.addListener(o -> updateStyle());
+        outline.addListener(o -> updateStyle());
+    }
+
+    /**
+     * Shows {@code map} (on the image's grid) with names and colours from {@code table}; {@code file} is where it
+     * came from, or null for a new map.
+     */
+    public void attach(LabelMap map, LabelTable table, Path source, DisplayGrid grid) {
+        double[] s = map.geometry().spacing();
+        voxelMl = s[0] * s[1] * s[2] / 1000.0;
+        counts = Arrays.copyOf(map.counts(), (int) map.volume().type().max() + 1);
+        editor = new LabelEditor(map, grid, this::applied);
+        int top = 0;
+        for (int v = counts.length - 1; v > 0; v--) {
+            if (counts[v] > 0) {
+                top = v;
+                break;
+            }
+        }
+        java.util.List<LabelRow> list = new java.util.ArrayList<>();
+        for (int v = 1; v <= Math.max(top, table.entries().isEmpty() ? 0 : table.entries().getLast().value()); v++) {
+            if (table.entry(v).isPresent() || counts[v] > 0) {
+                LabelRow row = new LabelRow(v, table.name(v), table.colour(v));
+                list.add(row);
+            }
+        }
+        rows.setAll(list);
+        refreshCounts();
+        labelMap.set(map);
+        file.set(source);
+        edited.set(false);
+        selected.set(rows.isEmpty() ? null : rows.getFirst());
+        updateHistory();
+        bump();
+    }
+
+    /** Removes the label layer. */
+    public void detach() {
+        rows.clear();
+        labelMap.set(null);
+        file.set(null);
+        editor = null;
+        edited.set(false);
+        updateHistory();
+        bump();
+    }
+
+    /** Starts a brush or eraser stroke. */
+    public void beginStroke() {
+        if (editor != null) {
+            editor.beginStroke();
+        }
+    }
+
+    /** Paints (or erases) at a display position in a plane with the current tool settings. */
+    public void paint(Plane plane, DisplayPoint at) {
+        if (editor == null || tool.get() == Tool.CURSOR || (tool.get() == Tool.BRUSH && selected.get() == null)) {
+            return;
+        }
+        int value = tool.get() == Tool.ERASER ? 0 : selected.get().value();
+        editor.dab(plane, at, brushMm.get(), sphere.get(), value, paintOver.get());
+    }
+
+    /** Ends the stroke; a stroke that changed voxels marks the labels edited. */
+    public void endStroke() {
+        if (editor != null && editor.endStroke()) {
+            edited.set(true);
+        }
+        updateHistory();
+    }
+
+    /** Undoes the last stroke. */
+    public void undo() {
+        if (editor != null && editor.undo()) {
+            edited.set(true);
+        }
+        updateHistory();
+    }
+
+    /** Redoes the last undone stroke. */
+    public void redo() {
+        if (editor != null && editor.redo()) {
+            edited.set(true);
+        }
+        updateHistory();
+    }
+
+    /** Records a successful save. */
+    public void saved(Path to) {
+        file.set(to);
+        edited.set(false);
+    }
+
+    private void applied(Stroke change) {
+        for (int n = 0; n < change.size(); n++) {
+            counts[change.before(n)]--;
+            counts[change.after(n)]++;
+        }
+        refreshCounts();
+        bump();
+    }
+
+    private void refreshCounts() {
+        for (LabelRow r : rows) {
+            long c = r.value() < counts.length ? counts[r.value()] : 0;
+            r.voxelsProperty().set(c);
+            r.millilitresProperty().set(c * voxelMl);
+        }
+    }
+
+    private void updateHistory() {
+        canUndo.set(editor != null && editor.canUndo());
+        canRedo.set(editor != null && editor.canRedo());
+    }
+
+    private void bump() {
+        revision.set(revision.get() + 1);
+    }
+
+    private void updateStyle() {
+        int top = rows.stream().mapToInt(LabelRow::value).max().orElse(0);
+        int[] rgb = new int[top + 1];
+        boolean[] visible = new boolean[top + 1];
+        for (LabelRow r : rows) {
+            rgb[r.value()] = r.rgbProperty().get();
+            visible[r.value()] = r.visibleProperty().get();
+        }
+        style.set(new OverlayStyle(rgb, visible, opacity.get(), outline.get()));
+    }
+
+    /** The label table as CSV: value, name, voxels, millilitres; one row per label. */
+    public String volumesCsv() {
+        StringBuilder sb = new StringBuilder("label,name,voxels,volume_ml\n");
+        for (LabelRow r : rows) {
+            String name = r.nameProperty().get().replace("\"", "\"\"");
+            sb.append(String.format(Locale.ROOT, "%d,\"%s\",%d,%.4f%n", r.value(), name,
+                    r.voxelsProperty().get(), r.millilitresProperty().get()));
+        }
+        return sb.toString();
+    }
+
+    /** The row of a label value, or null. */
+    public LabelRow row(int value) {
+        return rows.stream().filter(r -> r.value() == value).findFirst().orElse(null);
+    }
+
+    public ObservableList<LabelRow> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<LabelMap> labelMapProperty() {
+        return labelMap;
+    }
+
+    public ObjectProperty<Path> fileProperty() {
+        return file;
+    }
+
+    public DoubleProperty opacityProperty() {
+        return opacity;
+    }
+
+    public BooleanProperty outlineProperty() {
+        return outline;
+    }
+
+    public ObjectProperty<OverlayStyle> styleProperty() {
+        return style;
+    }
+
+    /** Whether there are unsaved edits. */
+    public BooleanProperty editedProperty() {
+        return edited;
+    }
+
+    /** Increases whenever label voxels change, so views know to redraw. */
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public ObjectProperty<LabelRow> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<Tool> toolProperty() {
+        return tool;
+    }
+
+    /** Brush diameter in millimetres. */
+    public DoubleProperty brushMmProperty() {
+        return brushMm;
+    }
+
+    /** Paint a ball through neighbouring slices instead of a disc in the current one. */
+    public BooleanProperty sphereProperty() {
+        return sphere;
+    }
+
+    public ObjectProperty<LabelEditor.PaintOver> paintOverProperty() {
+        return paintOver;
+    }
+
+    public BooleanProperty canUndoProperty() {
+        return canUndo;
+    }
+
+    public BooleanProperty canRedoProperty() {
+        return canRedo;
+    }
+}

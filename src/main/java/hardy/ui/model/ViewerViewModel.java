@@ -1,0 +1,275 @@
+package hardy.ui.model;
+
+import hardy.core.CancelledException;
+import hardy.io.ReadOptions;
+import hardy.io.dicom.DicomSeries;
+import hardy.io.dicom.DicomSeriesScanner;
+import hardy.ui.render.Plane;
+import hardy.ui.render.SliceMapping;
+import hardy.ui.render.WindowLevel;
+import hardy.volume.LabelMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The viewer's state: the open study, the linked cursor, window/level, display convention, layout, status
+ * lines, and the label layer. Opening and saving run through a {@link BackgroundRunner}; failures go to the
+ * message sink and leave the previous study open.
+ */
+public final class ViewerViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerViewModel.class);
+
+    /** One large view or the three planes side by side. */
+    public enum Layout { ONE, THREE }
+
+    private final ObjectProperty<Study> study = new SimpleObjectProperty<>(this, "study");
+    private final ObjectProperty<DisplayPoint> cursor = new SimpleObjectProperty<>(this, "cursor",
+            new DisplayPoint(0, 0, 0));
+    private final ObjectProperty<WindowLevel> window = new SimpleObjectProperty<>(this, "window",
+            new WindowLevel(0.5, 1));
+    private final BooleanProperty radiological = new SimpleBooleanProperty(this, "radiological", true);
+    private final ObjectProperty<Layout> layout = new SimpleObjectProperty<>(this, "layout", Layout.THREE);
+    private final ObjectProperty<Plane> mainPlane = new SimpleObjectProperty<>(this, "mainPlane", Plane.AXIAL);
+    private final StringProperty hover = new SimpleStringProperty(this, "hover", "");
+    private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
+    private final LabelsViewModel labels = new LabelsViewModel();
+    private final ProgressModel progress = new ProgressModel();
+    private final StudyFiles files;
+    private final BackgroundRunner runner;
+    private final ViewerCursor cursorMath = new ViewerCursor(this);
+    private Consumer<UserMessage> messages = m -> { };
+    private SeriesChooser seriesChooser = series -> Optional.empty();
+
+    public ViewerViewModel(StudyFiles files, BackgroundRunner runner) {
+        this.files = files;
+        this.runner = runner;
+    }
+
+    /** Where failures are reported (a dialog in the app). */
+    public void setMessageSink(Consumer<UserMessage> sink) {
+        this.messages = sink;
+    }
+
+    /** Who picks a series when a DICOM folder holds several. */
+    public void setSeriesChooser(SeriesChooser chooser) {
+        this.seriesChooser = chooser;
+    }
+
+    /**
+     * Opens an image (file, or DICOM folder) and optionally a label map for it. Without labels the image gets
+     * an empty label map with the default table, ready to paint.
+     */
+    public void open(Path image, Path labelFile) {
+        if (Files.isDirectory(image)) {
+            openFolder(image, labelFile);
+            return;
+        }
+        load(image, ReadOptions.DEFAULT, labelFile);
+    }
+
+    private void openFolder(Path dir, Path labelFile) {
+        progress.start("Scanning " + dir.getFileName());
+        runner.run((p, c) -> DicomSeriesScanner.scan(dir, p, c), progress, scan -> {
+            progress.finish();
+            List<DicomSeries> series = scan.series();
+            if (series.isEmpty()) {
+                messages.accept(new UserMessage("Cannot open folder", name(dir) + ": no DICOM image series found"
+                        + (scan.skippedFiles() > 0 ? " (" + scan.skippedFiles() + " other files skipped)" : "")));
+                return;
+            }
+            Optional<DicomSeries> pick = series.size() == 1 ? Optional.of(series.getFirst())
+                    : seriesChooser.choose(series);
+            pick.ifPresent(s -> load(dir, new ReadOptions(0, s.seriesUid()), labelFile));
+        }, failure(dir, "Cannot open folder"));
+    }
+
+    private void load(Path image, ReadOptions options, Path labelFile) {
+        progress.start("Opening " + name(image));
+        runner.run((p, c) -> {
+            Study s = files.readImage(image, options, p, c);
+            StudyFiles.LoadedLabels l = null;
+            if (labelFile != null) {
+                try {
+                    l = files.readLabels(labelFile, s.image().geometry(), p, c);
+                } catch (Exception e) {
+                    throw new LabelFileException(labelFile, e);
+                }
+            }
+            return new Opened(s, l);
+        }, progress, opened -> {
+            progress.finish();
+            show(opened.study(), opened.labels());
+        }, e -> {
+            if (e instanceof LabelFileException lf) {
+                failure(lf.file, "Cannot open labels").accept(lf.getCause());
+            } else {
+                failure(image, "Cannot open file").accept(e);
+            }
+        });
+    }
+
+    /** Opens a label map onto the current image. */
+    public void openLabels(Path labelFile) {
+        Study s = study.get();
+        if (s == null) {
+            return;
+        }
+        progress.start("Opening labels " + name(labelFile));
+        runner.run((p, c) -> files.readLabels(labelFile, s.image().geometry(), p, c), progress, l -> {
+            progress.finish();
+            labels.attach(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+            setNotes(s, l.notes());
+        }, failure(labelFile, "Cannot open labels"));
+    }
+
+    /** Saves the label map to {@code target} (atomically); calls {@code done} after a successful save. */
+    public void saveLabels(Path target, Runnable done) {
+        LabelMap map = labels.labelMapProperty().get();
+        if (map == null) {
+            return;
+        }
+        progress.start("Saving labels " + name(target));
+        // Saved from a copy: the user may go on painting while the background thread writes.
+        LabelMap snapshot = new LabelMap(map.volume().copy());
+        runner.run((p, c) -> {
+            files.writeLabels(snapshot, target, p, c);
+            return target;
+        }, progress, t -> {
+            progress.finish();
+            labels.saved(t);
+            LOG.info("Saved a label map ({} voxels)", map.volume().data().length());
+            done.run();
+        }, failure(target, "Cannot save labels"));
+    }
+
+    /** Shows a loaded study (and labels), replacing the current one. */
+    public void show(Study s, StudyFiles.LoadedLabels l) {
+        LOG.info("Showing a {} {} volume{}", s.format(), s.image(), s.grid().oblique() ? " (resliced)" : "");
+        study.set(s);
+        window.set(WindowLevel.auto(s.statistics()));
+        cursor.set(new DisplayPoint(s.grid().size(0) / 2, s.grid().size(1) / 2, s.grid().size(2) / 2));
+        if (l != null) {
+            labels.attach(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+        } else {
+            labels.attach(LabelMap.empty(s.image().geometry(), 255), DefaultLabels.feta(), null, s.grid());
+        }
+        setNotes(s, l == null ? List.of() : l.notes());
+        hover.set("");
+    }
+
+    private void setNotes(Study s, List<String> labelNotes) {
+        List<String> all = new ArrayList<>();
+        if (s.grid().oblique()) {
+            all.add("resliced from an oblique acquisition (nearest neighbour)");
+        }
+        all.addAll(s.warnings());
+        all.addAll(labelNotes);
+        notes.set(String.join("; ", all));
+    }
+
+    private Consumer<Throwable> failure(Path file, String title) {
+        return e -> {
+            progress.finish();
+            if (e instanceof CancelledException) {
+                notes.set("Cancelled: " + name(file));
+                return;
+            }
+            LOG.warn("{} failed", title, e);
+            messages.accept(new UserMessage(title, Problems.describe(file, e)));
+        };
+    }
+
+    private static String name(Path p) {
+        return p.getFileName() == null ? p.toString() : p.getFileName().toString();
+    }
+
+    /** Cursor, slice and hover arithmetic. */
+    public ViewerCursor cursorMath() {
+        return cursorMath;
+    }
+
+    /** Sets window/level to the robust percentile range. */
+    public void autoWindow() {
+        if (study.get() != null) {
+            window.set(WindowLevel.auto(study.get().statistics()));
+        }
+    }
+
+    /** The mapping of a plane's current slice, or null without a study. */
+    public SliceMapping mapping(Plane plane) {
+        Study s = study.get();
+        return s == null ? null : new SliceMapping(s.grid(), plane, cursor.get().get(plane.normalAxis()),
+                radiological.get());
+    }
+
+    public ObjectProperty<Study> studyProperty() {
+        return study;
+    }
+
+    public ObjectProperty<DisplayPoint> cursorProperty() {
+        return cursor;
+    }
+
+    public ObjectProperty<WindowLevel> windowProperty() {
+        return window;
+    }
+
+    /** Patient's left on the screen's right (the default), else neurological. */
+    public BooleanProperty radiologicalProperty() {
+        return radiological;
+    }
+
+    public ObjectProperty<Layout> layoutProperty() {
+        return layout;
+    }
+
+    /** The plane shown in the one-view layout. */
+    public ObjectProperty<Plane> mainPlaneProperty() {
+        return mainPlane;
+    }
+
+    /** Voxel, position, value and label under the mouse. */
+    public StringProperty hoverProperty() {
+        return hover;
+    }
+
+    /** Reader warnings and display notes (reslicing, resampled labels). */
+    public StringProperty notesProperty() {
+        return notes;
+    }
+
+    public LabelsViewModel labels() {
+        return labels;
+    }
+
+    public ProgressModel progress() {
+        return progress;
+    }
+
+    private record Opened(Study study, StudyFiles.LoadedLabels labels) {
+    }
+
+    /** Marks a failure of the label file, so the dialog names it rather than the image. */
+    private static final class LabelFileException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Path file;
+
+        LabelFileException(Path file, Throwable cause) {
+            super(cause);
+            this.file = file;
+        }
+    }
+}

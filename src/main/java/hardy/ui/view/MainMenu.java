@@ -1,0 +1,278 @@
+package hardy.ui.view;
+
+import hardy.core.AtomicFiles;
+import hardy.ui.model.LabelsViewModel;
+import hardy.ui.model.RecentFiles;
+import hardy.ui.model.UserMessage;
+import hardy.ui.model.ViewerViewModel;
+import hardy.ui.render.Plane;
+import hardy.ui.render.WindowLevel;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+/** The menu bar and the commands behind it. */
+public final class MainMenu {
+
+    /**
+     * What the menus need from the application.
+     *
+     * @param recent  the recent-files list
+     * @param demoDir the folder of the bundled demo study, or null when it cannot be found
+     */
+    public record Services(RecentFiles recent, Path demoDir) {
+    }
+
+    private final Stage stage;
+    private final ViewerViewModel vm;
+    private final MainWindow window;
+    private final Services services;
+    private final MenuBar bar = new MenuBar();
+    private Path lastDir;
+
+    MainMenu(Stage stage, ViewerViewModel vm, MainWindow window, Services services) {
+        this.stage = stage;
+        this.vm = vm;
+        this.window = window;
+        this.services = services;
+        bar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), helpMenu());
+    }
+
+    MenuBar menuBar() {
+        return bar;
+    }
+
+    /** Opens an image (and optionally labels), remembering it in the recent list. */
+    void openImage(Path image, Path labels) {
+        if (services.recent() != null) {
+            services.recent().add(image);
+        }
+        lastDir = image.toAbsolutePath().getParent();
+        vm.open(image, labels);
+    }
+
+    /** Opens the bundled demo study. */
+    public void openDemo() {
+        Path dir = services.demoDir();
+        if (dir == null) {
+            vm.notesProperty().set("The demo study was not found (assets/demo)");
+            return;
+        }
+        Path labels = dir.resolve("demo_labels.nii.gz");
+        vm.open(dir.resolve("demo_t2w.nii.gz"), Files.exists(labels) ? labels : null);
+    }
+
+    private Menu fileMenu() {
+        MenuItem open = item("Open image file...", "Shortcut+O", () -> chooseFile("Open image (NIfTI or DICOM)")
+                .ifPresent(p -> openImage(p, null)));
+        MenuItem folder = item("Open DICOM folder...", "Shortcut+Shift+O", () -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("Open DICOM folder");
+            initial(c::setInitialDirectory);
+            File f = c.showDialog(stage);
+            if (f != null) {
+                openImage(f.toPath(), null);
+            }
+        });
+        Menu recent = new Menu("Open recent");
+        if (services.recent() != null) {
+            Runnable fill = () -> recent.getItems().setAll(services.recent().files().stream().map(p -> {
+                MenuItem i = new MenuItem(p.toString());
+                i.setMnemonicParsing(false);
+                i.setOnAction(e -> openImage(p, null));
+                return i;
+            }).toList());
+            services.recent().files().addListener((ListChangeListener<Path>) c -> fill.run());
+            fill.run();
+        }
+        MenuItem labels = item("Open labels...", "Shortcut+L", () -> chooseFile("Open label map (NIfTI)")
+                .ifPresent(vm::openLabels));
+        MenuItem save = item("Save labels", "Shortcut+S", () -> saveLabels(false, () -> { }));
+        MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> saveLabels(true, () -> { }));
+        MenuItem csv = item("Export label volumes (CSV)...", null, this::exportCsv);
+        MenuItem png = item("Export screenshot (PNG)...", "Shortcut+P", this::exportPng);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        labels.disableProperty().bind(vm.studyProperty().isNull());
+        save.disableProperty().bind(vm.labels().labelMapProperty().isNull());
+        saveAs.disableProperty().bind(vm.labels().labelMapProperty().isNull());
+        Menu m = new Menu("File");
+        m.getItems().addAll(open, folder, recent, new SeparatorMenuItem(), labels, save, saveAs,
+                new SeparatorMenuItem(), csv, png, new SeparatorMenuItem(), quit);
+        return m;
+    }
+
+    private Menu editMenu() {
+        MenuItem undo = item("Undo", "Shortcut+Z", () -> vm.labels().undo());
+        MenuItem redo = item("Redo", "Shortcut+Y", () -> vm.labels().redo());
+        undo.disableProperty().bind(vm.labels().canUndoProperty().not());
+        redo.disableProperty().bind(vm.labels().canRedoProperty().not());
+        Menu m = new Menu("Edit");
+        m.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Cursor tool", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.CURSOR)),
+                item("Brush", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.BRUSH)),
+                item("Eraser", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.ERASER)));
+        return m;
+    }
+
+    private Menu viewMenu() {
+        CheckMenuItem radiological = new CheckMenuItem("Radiological convention (patient left on screen right)");
+        radiological.selectedProperty().bindBidirectional(vm.radiologicalProperty());
+        CheckMenuItem outline = new CheckMenuItem("Label outlines");
+        outline.selectedProperty().bindBidirectional(vm.labels().outlineProperty());
+        Menu layout = new Menu("Layout");
+        layout.getItems().add(item("Three planes", "Shortcut+3",
+                () -> vm.layoutProperty().set(ViewerViewModel.Layout.THREE)));
+        for (Plane p : Plane.values()) {
+            layout.getItems().add(item(p.title() + " only", "Shortcut+" + (p.ordinal() + 4), () -> {
+                vm.mainPlaneProperty().set(p);
+                vm.layoutProperty().set(ViewerViewModel.Layout.ONE);
+            }));
+        }
+        Menu presets = new Menu("Window/level");
+        presets.getItems().addAll(
+                item("Auto (1st-99th percentile)", "Shortcut+Shift+A", vm::autoWindow),
+                item("Full range", null, () -> preset(1.0, true)),
+                item("High contrast (half width)", null, () -> preset(0.5, false)),
+                item("Low contrast (double width)", null, () -> preset(2.0, false)));
+        MenuItem reset = item("Reset views", "Shortcut+R", () -> {
+            for (Plane p : Plane.values()) {
+                window.view(p).model().reset();
+            }
+            vm.autoWindow();
+        });
+        Menu m = new Menu("View");
+        m.getItems().addAll(layout, presets, reset, new SeparatorMenuItem(), radiological, outline);
+        return m;
+    }
+
+    private void preset(double widthFactor, boolean full) {
+        if (vm.studyProperty().get() == null) {
+            return;
+        }
+        var stats = vm.studyProperty().get().statistics();
+        WindowLevel auto = full ? WindowLevel.fullRange(stats) : WindowLevel.auto(stats);
+        vm.windowProperty().set(new WindowLevel(auto.level(), auto.width() * (full ? 1 : widthFactor)));
+    }
+
+    private Menu helpMenu() {
+        Menu m = new Menu("Help");
+        m.getItems().addAll(item("Open demo study", null, this::openDemo), item("Mouse and keys", null, () ->
+                Dialogs.info(stage, "Mouse and keys", """
+                        Left click/drag: move the crosshair (or paint with Brush/Eraser)
+                        Right drag: window (left-right) and level (up-down)
+                        Middle drag: pan.  Ctrl+wheel: zoom.  Wheel, arrows, Page Up/Down: slices
+                        Ctrl+Z / Ctrl+Y: undo / redo a stroke.  Ctrl+R: reset views.  Ctrl+Shift+A: auto window""")));
+        return m;
+    }
+
+    /** Saves labels to their file, or asks where first; then runs {@code done}. */
+    void saveLabels(boolean ask, Runnable done) {
+        Path target = vm.labels().fileProperty().get();
+        if (ask || target == null || !isNifti(target)) {
+            FileChooser c = new FileChooser();
+            c.setTitle("Save labels as NIfTI");
+            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("NIfTI (*.nii.gz, *.nii)", "*.nii.gz",
+                    "*.nii"));
+            initial(c::setInitialDirectory);
+            c.setInitialFileName(suggestedName());
+            File f = c.showSaveDialog(stage);
+            if (f == null) {
+                return;
+            }
+            target = f.toPath();
+            if (!isNifti(target)) {
+                target = target.resolveSibling(target.getFileName() + ".nii.gz");
+            }
+        }
+        vm.saveLabels(target, done);
+    }
+
+    private static boolean isNifti(Path p) {
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    }
+
+    private String suggestedName() {
+        var s = vm.studyProperty().get();
+        String base = s == null ? "labels" : s.name().replaceFirst("(?i)\\.nii(\\.gz)?$", "");
+        return base + "_labels.nii.gz";
+    }
+
+    private void exportCsv() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Export label volumes");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        initial(c::setInitialDirectory);
+        c.setInitialFileName("label_volumes.csv");
+        File f = c.showSaveDialog(stage);
+        if (f != null) {
+            String csv = vm.labels().volumesCsv();
+            write(f.toPath(), () -> AtomicFiles.write(f.toPath(), out -> out.write(csv.getBytes(
+                    StandardCharsets.UTF_8))));
+        }
+    }
+
+    private void exportPng() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Export screenshot");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        initial(c::setInitialDirectory);
+        c.setInitialFileName("hardy_views.png");
+        File f = c.showSaveDialog(stage);
+        if (f != null) {
+            write(f.toPath(), () -> Screenshots.save(window.viewArea(), f.toPath()));
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void write(Path target, IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            Dialogs.error(stage, new UserMessage("Cannot write file", target.getFileName() + ": " + e.getMessage()));
+        }
+    }
+
+    private java.util.Optional<Path> chooseFile(String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images (NIfTI, DICOM)", "*.nii", "*.nii.gz", "*.hdr", "*.dcm",
+                        "*.DCM", "*"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        initial(c::setInitialDirectory);
+        File f = c.showOpenDialog(stage);
+        return java.util.Optional.ofNullable(f).map(File::toPath);
+    }
+
+    private void initial(java.util.function.Consumer<File> setter) {
+        if (lastDir != null && Files.isDirectory(lastDir)) {
+            setter.accept(lastDir.toFile());
+        }
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        if (accelerator != null) {
+            i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+}

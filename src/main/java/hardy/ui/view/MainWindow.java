@@ -1,0 +1,159 @@
+package hardy.ui.view;
+
+import hardy.ui.model.SliceViewModel;
+import hardy.ui.model.Study;
+import hardy.ui.model.ViewerViewModel;
+import hardy.ui.render.Plane;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The main window: menus, the slice views (three planes or one), the label panel and the status bar. Files
+ * dropped on it open: the first as the image, a second one as its labels.
+ */
+public final class MainWindow {
+
+    private final ViewerViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final Map<Plane, SliceView> views = new EnumMap<>(Plane.class);
+    private final GridPane grid = new GridPane();
+    private final Label info = new Label();
+    private final MainMenu menu;
+
+    public MainWindow(Stage stage, ViewerViewModel vm, MainMenu.Services services) {
+        this.vm = vm;
+        for (Plane p : Plane.values()) {
+            views.put(p, new SliceView(new SliceViewModel(p, vm)));
+        }
+        menu = new MainMenu(stage, vm, this, services);
+        info.setId("study-info");
+        info.getStyleClass().add("study-info");
+        info.setWrapText(true);
+        info.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        vm.studyProperty().addListener(o -> info.setText(describe(vm.studyProperty().get())));
+        vm.notesProperty().addListener(o -> info.setText(describe(vm.studyProperty().get())));
+        info.setText(describe(null));
+        grid.getStyleClass().add("view-grid");
+        grid.setHgap(2);
+        grid.setVgap(2);
+        layoutViews();
+        vm.layoutProperty().addListener(o -> layoutViews());
+        vm.mainPlaneProperty().addListener(o -> layoutViews());
+
+        SplitPane split = new SplitPane(grid, new LabelPanel(vm.labels()));
+        split.setDividerPositions(0.74);
+        SplitPane.setResizableWithParent(split.getItems().get(1), false);
+        root.setTop(new VBox(menu.menuBar()));
+        root.setCenter(split);
+        root.setBottom(new StatusLine(vm));
+        root.getStyleClass().add("hardy-root");
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
+            if (!files.isEmpty()) {
+                open(files.stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(!files.isEmpty());
+            e.consume();
+        });
+    }
+
+    /** Opens dropped files: the first as the image, a second as its labels. */
+    void open(List<Path> files) {
+        menu.openImage(files.getFirst(), files.size() > 1 ? files.get(1) : null);
+    }
+
+    private void layoutViews() {
+        grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        grid.getRowConstraints().clear();
+        if (vm.layoutProperty().get() == ViewerViewModel.Layout.ONE) {
+            grid.getColumnConstraints().add(grow());
+            grid.getRowConstraints().add(growRow());
+            grid.add(views.get(vm.mainPlaneProperty().get()), 0, 0);
+            return;
+        }
+        grid.getColumnConstraints().addAll(grow(), grow());
+        grid.getRowConstraints().addAll(growRow(), growRow());
+        grid.add(views.get(Plane.AXIAL), 0, 0);
+        grid.add(views.get(Plane.CORONAL), 1, 0);
+        grid.add(views.get(Plane.SAGITTAL), 0, 1);
+        grid.add(info, 1, 1);
+    }
+
+    private static ColumnConstraints grow() {
+        ColumnConstraints c = new ColumnConstraints();
+        c.setPercentWidth(-1);
+        c.setHgrow(Priority.ALWAYS);
+        c.setFillWidth(true);
+        c.setMinWidth(10);
+        c.setPrefWidth(100);
+        return c;
+    }
+
+    private static RowConstraints growRow() {
+        RowConstraints r = new RowConstraints();
+        r.setVgrow(Priority.ALWAYS);
+        r.setFillHeight(true);
+        r.setMinHeight(10);
+        r.setPrefHeight(100);
+        return r;
+    }
+
+    private String describe(Study s) {
+        if (s == null) {
+            return "No image open.\n\nFile > Open, drop a file here, or Help > Open demo study.";
+        }
+        var g = s.image().geometry();
+        double[] sp = g.spacing();
+        StringBuilder sb = new StringBuilder();
+        sb.append(s.name()).append('\n').append(s.format()).append('\n');
+        sb.append(String.format(Locale.ROOT, "%d x %d x %d  %s%n", g.nx(), g.ny(), g.nz(), s.image().type().id()));
+        sb.append(String.format(Locale.ROOT, "%.3g x %.3g x %.3g mm  (%s)%n", sp[0], sp[1], sp[2],
+                g.voxelToLps().flipXY().axisCodes("RAS", "LPI")));
+        sb.append(String.format(Locale.ROOT, "Values %.4g .. %.4g%n", s.statistics().min(), s.statistics().max()));
+        if (!vm.notesProperty().get().isEmpty()) {
+            sb.append('\n').append(vm.notesProperty().get().replace("; ", "\n"));
+        }
+        return sb.toString();
+    }
+
+    /** The window's content. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The view of a plane (for tests and screenshots). */
+    public SliceView view(Plane plane) {
+        return views.get(plane);
+    }
+
+    /** The node a screenshot captures: the views. */
+    javafx.scene.Node viewArea() {
+        return grid;
+    }
+
+    MainMenu menu() {
+        return menu;
+    }
+}
