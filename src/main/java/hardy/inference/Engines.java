@@ -19,6 +19,16 @@ public final class Engines {
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
     }
 
+    /**
+     * ONNX Runtime's process-wide environment, created through DJL's engine. DJL creates it with thread-pool
+     * options and fails if plain ONNX Runtime code created it first, so every user goes through here.
+     */
+    public static synchronized ai.onnxruntime.OrtEnvironment onnxRuntime() {
+        configure();
+        ai.djl.engine.Engine.getEngine("OnnxRuntime");
+        return ai.onnxruntime.OrtEnvironment.getEnvironment();
+    }
+
     /** Intra-op threads to use: the core count, or fewer when the user caps it ({@code cap <= 0}: no cap). */
     public static int threads(int cap) {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -29,8 +29,7 @@ public record OnnxSignature(int inputs, String inputName, long[] inputShape, Str
      *                               first input or output is not a float tensor
      */
     static OnnxSignature read(Path dir, Path onnx) {
-        Engines.configure();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = Engines.onnxRuntime();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // Only the graph's signature is wanted: skip the optimisation passes.
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
