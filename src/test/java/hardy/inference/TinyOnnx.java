@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * Tiny ONNX networks whose answers the tests know exactly, written with the ONNX protobuf classes, plus model
  * cards for them.
  */
-final class TinyOnnx {
+public final class TinyOnnx {
 
     private TinyOnnx() {
     }
@@ -29,7 +29,7 @@ final class TinyOnnx {
      * A 1x1x1 convolution from {@code weights.length} ... one input channel to {@code weights.length} output
      * channels: {@code out[c] = weights[c] * x + bias[c]}. With dims null the spatial dims are dynamic.
      */
-    static byte[] pointwise(float[] weights, float[] bias, long[] dims) {
+    public static byte[] pointwise(float[] weights, float[] bias, long[] dims) {
         int classes = weights.length;
         TensorProto w = TensorProto.newBuilder().setName("W").setDataType(TensorProto.DataType.FLOAT.getNumber())
                 .addDims(classes).addDims(1).addDims(1).addDims(1).addDims(1)
@@ -98,7 +98,7 @@ final class TinyOnnx {
     }
 
     /** Writes {@code model.onnx} and {@code model.json} into {@code dir}; returns the card for further edits. */
-    static ObjectNode write(Path dir, byte[] onnx, int classes, double[] spacing, int[] patch, String activation)
+    public static ObjectNode write(Path dir, byte[] onnx, int classes, double[] spacing, int[] patch, String activation)
             throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(SegmentationModel.ONNX_FILE);
@@ -108,7 +108,7 @@ final class TinyOnnx {
         return card;
     }
 
-    static void writeCard(Path dir, ObjectNode card) throws IOException {
+    public static void writeCard(Path dir, ObjectNode card) throws IOException {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(
                 dir.resolve(SegmentationModel.CARD_FILE).toFile(), card);
     }
