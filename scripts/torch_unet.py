@@ -137,10 +137,10 @@ def fixture(out_dir):
         json.dump(cases, f, indent=2)
 
 
-def bench(out_dir, size, runs, threads):
+def bench(out_dir, size, runs, threads, edge):
     torch.manual_seed(1234)
     torch.set_num_threads(threads)
-    patch = (96, 96, 96)
+    patch = (edge, edge, edge)
     net = UNet3d(1, 8, 16, 4).eval()
     export(net, patch, out_dir, 8, "bench-unet")
     img = phantom((size, size, size), 11)
@@ -152,7 +152,7 @@ def bench(out_dir, size, runs, threads):
         labels = sliding_window(net, img, 8, patch, 0.5).argmax(0)
         times.append(time.perf_counter() - t0)
     result = {"engine": "PyTorch " + torch.__version__, "threads": torch.get_num_threads(), "params": params,
-              "warmup_s": times[0], "runs_s": times[1:], "patches": len(starts(size, 96, 0.5)) ** 3,
+              "warmup_s": times[0], "runs_s": times[1:], "patches": len(starts(size, edge, 0.5)) ** 3, "patch": edge,
               "foreground": int((labels > 0).sum())}
     with open(os.path.join(out_dir, "pytorch.json"), "w") as f:
         json.dump(result, f, indent=2)
@@ -165,4 +165,4 @@ if __name__ == "__main__":
         fixture(out)
     else:
         bench(out, int(os.environ.get("BENCH_SIZE", "160")), int(os.environ.get("BENCH_RUNS", "3")),
-              int(os.environ.get("BENCH_THREADS", str(os.cpu_count()))))
+              int(os.environ.get("BENCH_THREADS", str(os.cpu_count()))), int(os.environ.get("BENCH_PATCH", "64")))

@@ -2,6 +2,7 @@ package hardy;
 
 import hardy.cli.HardyCli;
 import hardy.core.AppDirs;
+import hardy.inference.Engines;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -21,6 +22,8 @@ public final class Launcher {
         if (System.getProperty("hardy.log.dir") == null) {
             System.setProperty("hardy.log.dir", AppDirs.logDir().toString());
         }
+        // Offline engines before anything can touch DJL: nothing is ever downloaded.
+        Engines.configure();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         String[] effective = args.length == 0 ? new String[] {"--help"} : args;
