@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * An ONNX model loaded into ONNX Runtime through DJL, on the GPU when asked and possible, else on the CPU.
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class InferenceSession implements AutoCloseable, PatchRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceSession.class);
+    /** The marker logback.xml keeps off the console. */
+    private static final Marker FILE_ONLY = MarkerFactory.getMarker("FILE_ONLY");
 
     /** One forward pass's output: values in C order and the tensor shape. */
     record Output(float[] values, long[] shape) {
@@ -67,13 +71,14 @@ final class InferenceSession implements AutoCloseable, PatchRunner {
                 load(model, onnx, gpu);
                 LOG.info("Inference on gpu:0 (CUDA execution provider), {} CPU threads", threads);
                 return new InferenceSession(model, gpu, new DeviceReport("gpu:0", threads, null));
-            } catch (OrtException | MalformedModelException | EngineException | UnsatisfiedLinkError e) {
+            } catch (OrtException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
                 model.close();
                 if (gpu != null) {
                     gpu.close();
                 }
                 fallback = "GPU unavailable, fell back to the CPU: " + reason(e);
-                LOG.warn("--device {}: {}", request.name().toLowerCase(java.util.Locale.ROOT), fallback);
+                // File only: callers show DeviceReport themselves (CLI warning line, status bar).
+                LOG.warn(FILE_ONLY, "--device {}: {}", request.name().toLowerCase(java.util.Locale.ROOT), fallback);
             }
         }
         Model model = Model.newInstance("hardy-cpu", Device.cpu(), "OnnxRuntime");
