@@ -2,6 +2,7 @@ package hardy;
 
 import hardy.cli.HardyCli;
 import hardy.core.AppDirs;
+import hardy.inference.Engines;
 import hardy.ui.HardyApp;
 import hardy.ui.ViewerArguments;
 import java.io.PrintWriter;
@@ -24,6 +25,8 @@ public final class Launcher {
         if (System.getProperty("hardy.log.dir") == null) {
             System.setProperty("hardy.log.dir", AppDirs.logDir().toString());
         }
+        // Offline engines before anything can touch DJL: nothing is ever downloaded.
+        Engines.configure();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         if (ViewerArguments.isViewer(args)) {

@@ -75,6 +75,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyInferenceAndTrainingUseOnnxRuntimeDirectly() {
+        noClasses().that().resideOutsideOfPackages("hardy.inference..", "hardy.training..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..")
+                .because("ONNX Runtime sessions hold native memory and device state; they stay behind "
+                        + "hardy.inference's Segmenter like the rest of the engine")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCliAndLauncherWriteToStandardStreams() {
         noClasses().that().resideOutsideOfPackage("hardy.cli..").and().doNotHaveFullyQualifiedName("hardy.Launcher")
                 .should().accessField(System.class, "out")

@@ -72,6 +72,33 @@ class HardyJarIT {
     }
 
     @Test
+    void segmentRunsOnnxRuntimeFromTheJarAndFallsBackFromTheGpu() throws Exception {
+        Path model = home.resolve("model");
+        hardy.inference.TinyOnnx.write(model, hardy.inference.TinyOnnx.pointwise(new float[] {0, 1},
+                new float[] {0, -300}, null), 2, new double[] {2, 2, 2}, new int[] {32, 32, 32}, "softmax");
+        Path out = home.resolve("demo_seg.nii.gz");
+        Run r = hardy("segment", demo().toString(), "-o", out.toString(), "--model", model.toString(),
+                "--device", "gpu");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Device: cpu (").contains("GPU unavailable, fell back to the CPU");
+        assertThat(r.err()).contains("hardy: warning: --device gpu: GPU unavailable")
+                .doesNotContain("restricted method");
+        JsonNode a = new ObjectMapper().readTree(hardy("info", "--json", demo().toString()).out());
+        JsonNode b = new ObjectMapper().readTree(hardy("info", "--json", out.toString()).out());
+        assertThat(b.get("dims")).isEqualTo(a.get("dims"));
+        assertThat(b.get("affineRas")).isEqualTo(a.get("affineRas"));
+        assertThat(b.get("voxelType").asText()).isEqualTo("uint8");
+        assertThat(b.get("statistics").get("max").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void modelsSaysSoWhenNoneAreInstalled() throws Exception {
+        Run r = hardy("models");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("No models installed");
+    }
+
+    @Test
     void helpPrintsTheUsage() throws Exception {
         Run r = hardy("--help");
         assertThat(r.exitCode()).isZero();

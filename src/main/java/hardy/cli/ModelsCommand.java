@@ -1,0 +1,79 @@
+package hardy.cli;
+
+import hardy.inference.ModelCard;
+import hardy.inference.ModelRegistry;
+import hardy.inference.SegmentationModel;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hardy models}: the shipped and user models, from their cards; {@code --verify} checks hashes and ONNX. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the segmentation models: shipped (read-only) and in your model folder.")
+final class ModelsCommand implements Callable<Integer> {
+
+    @Option(names = "--verify", description = "Also check each model's SHA-256 and ONNX inputs/outputs against its "
+            + "card (loads every network).")
+    boolean verify;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelRegistry registry = ModelRegistry.installed();
+        List<ModelRegistry.Entry> entries = registry.list();
+        out.printf("Shipped models: %s%nYour models:    %s%n", registry.shipped().toAbsolutePath().normalize(),
+                registry.user().toAbsolutePath().normalize());
+        if (entries.isEmpty()) {
+            out.println("No models installed. Copy a model folder (model.onnx + model.json) into your model folder, "
+                    + "or give 'hardy segment --model DIR'.");
+            return 0;
+        }
+        boolean bad = false;
+        for (ModelRegistry.Entry e : entries) {
+            String source = e.source().name().toLowerCase(Locale.ROOT);
+            if (e.card() == null) {
+                out.printf("%n%s [%s]  REFUSED: %s%n", e.dir().getFileName(), source, e.error());
+                bad = true;
+                continue;
+            }
+            ModelCard c = e.card();
+            out.printf("%n%s %s [%s]  %s%n", c.name(), c.version(), source, e.dir());
+            if (c.description() != null) {
+                out.printf("  %s%n", c.description());
+            }
+            out.printf(Locale.ROOT, "  classes %d, input channels %d, spacing %s mm, patch %s, normalization %s%n",
+                    c.numClasses(), c.inputChannels(), Arrays.toString(c.spacing()), Arrays.toString(c.patchSize()),
+                    c.normalization().method());
+            StringBuilder labels = new StringBuilder();
+            for (ModelCard.Label l : c.labels()) {
+                labels.append(labels.isEmpty() ? "" : ", ").append(l.value()).append(' ').append(l.name());
+            }
+            out.printf("  labels: %s%n", labels);
+            if (c.provenance() != null) {
+                out.printf("  provenance: %s%n", c.provenance());
+            }
+            if (c.evaluation() != null) {
+                out.printf("  evaluation: %s%n", c.evaluation());
+            }
+            if (verify) {
+                try {
+                    SegmentationModel m = SegmentationModel.load(e.dir());
+                    out.printf("  verified: SHA-256 matches, ONNX %s%n", m.signature());
+                } catch (IllegalArgumentException ex) {
+                    out.printf("  REFUSED: %s%n", ex.getMessage());
+                    bad = true;
+                }
+            }
+        }
+        return bad ? HardyCli.EXIT_BAD_INPUT : 0;
+    }
+}

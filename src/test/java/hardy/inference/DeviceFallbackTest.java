@@ -1,0 +1,75 @@
+package hardy.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hardy.core.Cancellation;
+import hardy.core.ProgressListener;
+import hardy.volume.Geometry;
+import hardy.volume.Volume;
+import hardy.volume.VoxelType;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A GPU request on a machine without CUDA runs on the CPU and says why; nothing is ever downloaded. */
+class DeviceFallbackTest {
+
+    @TempDir
+    Path tmp;
+
+    private SegmentationModel model() throws Exception {
+        TinyOnnx.write(tmp, TinyOnnx.pointwise(new float[] {0, 1}, new float[] {0, -1}, null), 2,
+                new double[] {1, 1, 1}, new int[] {4, 4, 4}, "softmax");
+        return SegmentationModel.load(tmp);
+    }
+
+    private static boolean cudaPresent() {
+        return System.getenv("CUDA_VISIBLE_DEVICES") != null && !System.getenv("CUDA_VISIBLE_DEVICES").isBlank()
+                || java.nio.file.Files.exists(Path.of("/dev/nvidia0"));
+    }
+
+    @Test
+    void gpuRequestWithoutCudaFallsBackToTheCpuAndSaysSo() throws Exception {
+        Assumptions.assumeFalse(cudaPresent(), "this machine has a GPU; the fallback cannot be observed");
+        for (DeviceRequest request : new DeviceRequest[] {DeviceRequest.GPU, DeviceRequest.AUTO}) {
+            try (Segmenter s = Segmenter.open(model(), SegmentOptions.DEFAULT.withDevice(request).withThreads(1))) {
+                assertThat(s.device().device()).isEqualTo("cpu");
+                assertThat(s.device().fellBack()).isTrue();
+                assertThat(s.device().describe()).startsWith("cpu (1 thread; GPU unavailable, fell back to the CPU: ");
+                Volume img = Volume.allocate(Geometry.axisAligned(5, 5, 5, new double[] {1, 1, 1},
+                        new double[] {0, 0, 0}), VoxelType.FLOAT32);
+                SegmentationResult r = s.segment(img, ProgressListener.NONE, Cancellation.NEVER);
+                assertThat(r.device()).isEqualTo(s.device());
+                assertThat(r.labels().counts()).containsExactly(125);   // sigmoid(-1) < 0.5: all background
+            }
+        }
+    }
+
+    @Test
+    void cpuRequestReportsNoFallbackAndTheThreadCap() throws Exception {
+        try (Segmenter s = Segmenter.open(model(), SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU)
+                .withThreads(1))) {
+            assertThat(s.device()).isEqualTo(new DeviceReport("cpu", 1, null));
+            assertThat(s.device().describe()).isEqualTo("cpu (1 thread)");
+        }
+        assertThat(Engines.threads(0)).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(Engines.threads(10_000)).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void theEnginesAreOfflineAndDecoupledFromPyTorch() throws Exception {
+        try (Segmenter s = Segmenter.open(model(), SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU))) {
+            assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+            assertThat(System.getProperty("ai.djl.onnx.disable_alternative")).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void deviceNamesParse() {
+        assertThat(DeviceRequest.parse("GPU")).isEqualTo(DeviceRequest.GPU);
+        assertThat(DeviceRequest.parse("auto")).isEqualTo(DeviceRequest.AUTO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceRequest.parse("tpu"))
+                .hasMessage("--device must be auto, cpu or gpu, not 'tpu'");
+    }
+}
