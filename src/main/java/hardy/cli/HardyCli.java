@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hardy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust 3D MRI segmentation: read, convert, segment, train and evaluate volumes.",
-        subcommands = {InfoCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConvertCommand.class, SynthCommand.class, EvaluateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class HardyCli {
 
     /** Exit code for bad input: a corrupt or unsupported file, a wrong argument. */
