@@ -71,7 +71,7 @@ final class FetalAnatomy {
         foliaDepth = 0.01 + 0.06 * m;
         shell = new double[] {(1.2 + 1.3 * m) * jitter(rng, 0.2), (1.5 + 2.0 * rng.nextDouble()),
                 1 + 5 * rng.nextDouble()};
-        folds = new SphereField(rng.split(), 4.5 + 9 * m, 40, 192);
+        folds = new SphereField(rng.split(), 4.5 + 9 * m, 28, 128);
         depth = new SphereField(rng.split(), 2.5, 12, 48);
         bumps = new SphereField(rng.split(), 2.0, 12, 48);
         for (int a = 0; a < 3; a++) {

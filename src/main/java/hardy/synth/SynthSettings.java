@@ -51,8 +51,9 @@ public record SynthSettings(Range gestationalAge, Map<Subgroup, Double> shares, 
         }
         checkShare("thick-slice share", thickSliceShare);
         checkShare("reconstruct share", reconstructShare);
-        if (sliceThickness.min() < spacing) {
-            throw new IllegalArgumentException("slice thickness must be at least the grid spacing");
+        if (thickSliceShare > 0 && sliceThickness.min() < spacing) {
+            throw new IllegalArgumentException("slice thickness " + sliceThickness + " mm is below the grid spacing "
+                    + spacing + " mm (change the slice thickness or set the thick-slice share to 0)");
         }
     }
 
