@@ -2,8 +2,8 @@
 // coronal and sagittal planes through the grid centre). Run from the repository root after ./mvnw compile:
 //   $JAVA_HOME/bin/jshell --class-path target/classes scripts/synth-figure.jsh
 // FIGURE_OUT (default docs/synth-cases.png), FIGURE_SEED (default 7), FIGURE_CASES (default "20:normal,
-// 25:ventriculomegaly,29:agenesis_cc,34:normal" - gestational age:subgroup per row) and FIGURE_SIZE (default 160)
-// change what it draws.
+// 25:ventriculomegaly,29:agenesis_cc,34:normal:thick" - gestational age:subgroup[:thick] per row; thick = a
+// thick-slice acquisition reconstructed to the isotropic grid) and FIGURE_SIZE (default 160) change what it draws.
 import hardy.synth.*;
 import hardy.volume.*;
 import hardy.core.*;
@@ -17,7 +17,7 @@ String env(String k, String d) { String v = System.getenv(k); return v == null |
 Path out = Path.of(env("FIGURE_OUT", "docs/synth-cases.png"));
 long seed = Long.parseLong(env("FIGURE_SEED", "7"));
 int size = Integer.parseInt(env("FIGURE_SIZE", "160"));
-String[] rows = env("FIGURE_CASES", "20:normal,25:ventriculomegaly,29:agenesis_cc,34:normal").split(",");
+String[] rows = env("FIGURE_CASES", "20:normal,25:ventriculomegaly,29:agenesis_cc,34:normal:thick").split(",");
 int[] colours = {0, 0xC8C8EB, 0xE6194B, 0xF5F5F5, 0x4363D8, 0xF58231, 0x3CB44B, 0xFFE119};
 int tile = size * 2;
 BufferedImage fig = new BufferedImage(6 * tile, rows.length * (tile + 24), BufferedImage.TYPE_INT_RGB);
@@ -27,11 +27,12 @@ g2.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
 
 // plane 0 axial (k fixed; i to screen left = patient right on the right? radiological: patient right on screen
 // left), 1 coronal (j fixed), 2 parasagittal (i fixed, through the right hemisphere); superior up, anterior up in axial.
+int sagittal = 0;
 int[] voxel(int plane, int a, int b, int n) {
     return switch (plane) {
         case 0 -> new int[] {a, n - 1 - b, n / 2};
         case 1 -> new int[] {a, n / 2, n - 1 - b};
-        default -> new int[] {n / 2 + n / 12, n - 1 - a, n - 1 - b};
+        default -> new int[] {sagittal, n - 1 - a, n - 1 - b};
     };
 }
 
@@ -41,12 +42,19 @@ for (int r = 0; r < rows.length; r++) {
     Subgroup sub = Subgroup.of(spec[1]);
     SynthSettings d = SynthSettings.defaults();
     SynthSettings s = new SynthSettings(new Range(ga, ga), Map.of(sub, 1.0), size, d.spacing(),
-            d.rotationDegrees(), d.contrastJitter(), d.biasAmplitude(), d.noise(), d.blurMm(), 0.0,
+            d.rotationDegrees(), d.contrastJitter(), d.biasAmplitude(), d.noise(), d.blurMm(),
+            spec.length > 2 && spec[2].equals("thick") ? 1.0 : 0.0,
             d.sliceThickness(), d.motionMm(), 1.0);
     SynthCase c = new PhantomGenerator(s, seed).generate(r, Cancellation.NEVER);
     Volume img = c.image();
     LabelMap lab = c.labels();
     int n = img.nx();
+    // the parasagittal plane: a third of the way from the midline to the right edge of the brain
+    int right = n / 2;
+    for (int i = n / 2; i < n; i++) {
+        if (lab.label(i, n / 2, n / 2) > 0) right = i;
+    }
+    sagittal = n / 2 + (right - n / 2) / 3;
     VolumeStatistics st = VolumeStatistics.of(img);
     double lo = st.p01(), hi = st.p99() * 1.05;
     for (int plane = 0; plane < 3; plane++) {
