@@ -39,6 +39,7 @@ final class FetalAnatomy {
     private final SmoothField[] warp = new SmoothField[3];
     private final double warpAmplitude;
     private final LateralVentricles ventricles;
+    private final double germinal;      // squared outer level of the periventricular zone
 
     /**
      * Draws a brain.
@@ -79,6 +80,7 @@ final class FetalAnatomy {
         }
         warpAmplitude = 0.05 * half * (0.5 + rng.nextDouble());
         ventricles = new LateralVentricles(rng.split(), axes, scale, m, subgroup);
+        germinal = sq(1.6 + 0.4 * rng.nextDouble());
     }
 
     private static double jitter(SplittableRandom rng, double relative) {
@@ -245,7 +247,8 @@ final class FetalAnatomy {
 
     /** Ventricles and deep grey nuclei, or -1. */
     private int deepStructure(double x, double y, double z) {
-        if (ventricles.contains(x, y, z)) {
+        double level = ventricles.level(x, y, z);
+        if (level < 1) {
             return FetalLabels.VENTRICLES;
         }
         double zThird = callosum ? -0.15 * axes[2] : -0.08 * axes[2];
@@ -262,7 +265,7 @@ final class FetalAnatomy {
                 + sq((z + 0.06 * axes[2]) / (0.15 * axes[2])) < 1) {
             return FetalLabels.DEEP_GREY;   // basal ganglia
         }
-        return -1;
+        return level < germinal ? Tissue.GERMINAL : -1;
     }
 
     private static double sq(double v) {

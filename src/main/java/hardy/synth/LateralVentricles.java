@@ -69,6 +69,14 @@ final class LateralVentricles {
 
     /** Whether the point is inside a lateral ventricle. */
     boolean contains(double x, double y, double z) {
+        return level(x, y, z) < 1;
+    }
+
+    /**
+     * The squared normalised distance from the tube's centre line: below 1 inside a ventricle, growing outwards;
+     * infinity beyond the ends of the arc.
+     */
+    double level(double x, double y, double z) {
         double eta = (y - y0) / ry;
         double rz = z > z0 ? rzUp : rzDown;
         double zeta = (z - z0) / rz;
@@ -77,7 +85,7 @@ final class LateralVentricles {
             theta += 2 * Math.PI;
         }
         if (theta < THETA[0] - 0.2 || theta > THETA[THETA.length - 1] + 0.1) {
-            return false;
+            return Double.POSITIVE_INFINITY;
         }
         double c = Math.cos(theta);
         double s = Math.sin(theta);
@@ -88,11 +96,11 @@ final class LateralVentricles {
         double hw = interpolate(halfWidth, theta) * taper * (x > 0 ? leftScale : 1);
         double hh = interpolate(halfHeight, theta) * taper;
         if (hw <= 0 || hh <= 0) {
-            return false;
+            return Double.POSITIVE_INFINITY;
         }
         double across = (Math.abs(x) - interpolate(midline, theta)) / hw;
         double along = radial / hh;
-        return across * across + along * along < 1;
+        return across * across + along * along;
     }
 
     private static double interpolate(double[] values, double theta) {

@@ -29,6 +29,7 @@ final class MrAppearance {
         typical[Tissue.SKULL] = 0.10;
         typical[Tissue.SCALP] = 0.45;
         typical[Tissue.FLUID] = 0.88;
+        typical[Tissue.GERMINAL] = 0.36 + (typical[FetalLabels.WHITE_MATTER] - 0.36) * m;
         double jitter = settings.contrastJitter();
         for (int t = 0; t < Tissue.COUNT; t++) {
             intensity[t] = (float) (typical[t] * (1 + jitter * (2 * rng.nextDouble() - 1)));

@@ -9,13 +9,21 @@ final class Tissue {
     static final int SKULL = 8;
     static final int SCALP = 9;
     static final int FLUID = 10;
-    static final int COUNT = 11;
+    /**
+     * The germinal matrix and periventricular zone: white matter in the labels (as FeTA labels it), but dark on
+     * T2 around the ventricles of young fetuses, fading as the brain matures.
+     */
+    static final int GERMINAL = 11;
+    static final int COUNT = 12;
 
     private Tissue() {
     }
 
     /** The label map value of a tissue. */
     static int label(int tissue) {
+        if (tissue == GERMINAL) {
+            return FetalLabels.WHITE_MATTER;
+        }
         return tissue <= FetalLabels.BRAINSTEM ? tissue : FetalLabels.BACKGROUND;
     }
 }
