@@ -42,7 +42,7 @@ class HardyJarIT {
         Run r = hardy("info", "--json", demo().toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertThat(json.get("dims").toString()).isEqualTo("[96,112,56]");
+        assertThat(json.get("dims").toString()).isEqualTo("[104,104,104]");
         assertThat(json.get("voxelType").asText()).isEqualTo("int16");
         assertThat(r.err()).isEmpty();
     }

@@ -1,0 +1,122 @@
+package hardy.synth;
+
+import hardy.core.AtomicFiles;
+import hardy.core.Cancellation;
+import hardy.core.CancelledException;
+import hardy.core.ProgressListener;
+import hardy.io.VolumeWriter;
+import hardy.io.nifti.NiftiWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Generates a run of cases in parallel and writes {@code caseNNN_image.nii.gz}, {@code caseNNN_labels.nii.gz}
+ * and {@code cases.csv} into a folder, each file atomically. {@code cases.csv} is written last, so a folder with
+ * one lists only complete cases.
+ */
+public final class CaseWriter {
+
+    /** Header of {@code cases.csv}. */
+    public static final String CSV_HEADER = "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition";
+
+    private final PhantomGenerator generator;
+    private final VolumeWriter writer = new NiftiWriter();
+
+    /** A writer of the cases {@code generator} makes. */
+    public CaseWriter(PhantomGenerator generator) {
+        this.generator = generator;
+    }
+
+    /** The case name of index {@code index} in a run of {@code count}: {@code case007}, at least three digits. */
+    public static String caseName(int index, int first, int count) {
+        int digits = Math.max(3, String.valueOf(first + count - 1).length());
+        return String.format(Locale.ROOT, "case%0" + digits + "d", index);
+    }
+
+    /**
+     * Writes cases {@code first .. first + count - 1} into {@code out} with {@code threads} worker threads.
+     *
+     * @return the rows of {@code cases.csv}, header excluded
+     */
+    public List<String> write(Path out, int first, int count, int threads, ProgressListener progress,
+                              Cancellation cancel) throws IOException {
+        Files.createDirectories(out);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        AtomicInteger done = new AtomicInteger();
+        List<Future<String>> rows = new ArrayList<>();
+        try {
+            for (int c = 0; c < count; c++) {
+                int index = first + c;
+                rows.add(pool.submit(() -> {
+                    cancel.check();
+                    SynthCase sc = generator.generate(index, cancel);
+                    String name = caseName(index, first, count);
+                    writer.write(sc.image(), out.resolve(name + "_image.nii.gz"), ProgressListener.NONE, cancel);
+                    writer.write(sc.labels().volume(), out.resolve(name + "_labels.nii.gz"), ProgressListener.NONE,
+                            cancel);
+                    progress.progress(done.incrementAndGet(), count, name);
+                    return row(name, sc);
+                }));
+            }
+            List<String> lines = new ArrayList<>();
+            for (Future<String> f : rows) {
+                lines.add(await(f));
+            }
+            AtomicFiles.write(out.resolve("cases.csv"), stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                w.write(CSV_HEADER + "\n");
+                for (String line : lines) {
+                    w.write(line + "\n");
+                }
+                w.flush();
+            });
+            return lines;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String row(String name, SynthCase c) {
+        double[] sp = c.image().geometry().spacing();
+        return String.format(Locale.ROOT, "%s,%d,%.2f,%s,%sx%sx%s,%s", name, c.seed(), c.gestationalAge(),
+                c.subgroup().id(), mm(sp[0]), mm(sp[1]), mm(sp[2]), c.acquisition());
+    }
+
+    private static String mm(double v) {
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String await(Future<String> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package hardy.synth;
+
+import hardy.core.Cancellation;
+import hardy.volume.Affine;
+import hardy.volume.Geometry;
+import hardy.volume.LabelMap;
+import hardy.volume.Resampler;
+import hardy.volume.Volume;
+import hardy.volume.VoxelArray;
+import hardy.volume.VoxelType;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Generates fetal-brain phantoms: anatomy ({@link FetalAnatomy}) rasterised on the output grid, T2-like
+ * appearance ({@link MrAppearance}) and a simulated acquisition ({@link Acquisition}).
+ *
+ * <p>Case {@code N} of a run with seed {@code S} depends on {@code (S, N)} only, through
+ * {@link #caseSeed(long, int)}: the same case comes out whatever the number of cases, threads or their order.
+ *
+ * <p>The output grid is axis-aligned in RAS order (i towards the patient's right, j anterior, k superior, the
+ * orientation of most NIfTI templates), centred on the head, so viewers show the brain upright.
+ */
+public final class PhantomGenerator {
+
+    private final SynthSettings settings;
+    private final long seed;
+
+    /** A generator of cases drawn from {@code settings}, seeded with {@code seed}. */
+    public PhantomGenerator(SynthSettings settings, long seed) {
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    /** The seed of case {@code index}: a SplitMix64 hash of the run seed and the index. */
+    public static long caseSeed(long seed, int index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Generates case {@code index}; checks {@code cancel} once per slice. */
+    public SynthCase generate(int index, Cancellation cancel) {
+        long caseSeed = caseSeed(seed, index);
+        SplittableRandom rng = new SplittableRandom(caseSeed);
+        double ga = settings.gestationalAge().draw(rng);
+        Subgroup subgroup = settings.subgroup(rng.nextDouble());
+        FetalAnatomy anatomy = new FetalAnatomy(rng.split(), ga, subgroup);
+        int n = settings.size();
+        double s = settings.spacing();
+        double c = (n - 1) / 2.0 * s;
+        Geometry grid = new Geometry(n, n, n, Affine.ofRows(-s, 0, 0, c, 0, -s, 0, c, 0, 0, s, -c));
+        double[][] r = rotation(rng, Math.toRadians(settings.rotationDegrees()));
+        double[] shift = {3 * (2 * rng.nextDouble() - 1), 3 * (2 * rng.nextDouble() - 1),
+                3 * (2 * rng.nextDouble() - 1)};
+        byte[] tissue = new byte[n * n * n];
+        int v = 0;
+        for (int k = 0; k < n; k++) {
+            cancel.check();
+            double wz = -c + s * k - shift[2];
+            for (int j = 0; j < n; j++) {
+                double wy = c - s * j - shift[1];
+                for (int i = 0; i < n; i++, v++) {
+                    double wx = c - s * i - shift[0];
+                    // brain frame = R^T (world - shift)
+                    tissue[v] = (byte) anatomy.tissueAt(r[0][0] * wx + r[1][0] * wy + r[2][0] * wz,
+                            r[0][1] * wx + r[1][1] * wy + r[2][1] * wz, r[0][2] * wx + r[1][2] * wy + r[2][2] * wz);
+                }
+            }
+        }
+        byte[] labels = new byte[tissue.length];
+        for (int t = 0; t < tissue.length; t++) {
+            labels[t] = (byte) Tissue.label(tissue[t]);
+        }
+        LabelMap labelMap = new LabelMap(new Volume(grid, new VoxelArray.UInt8(labels)));
+        cancel.check();
+        MrAppearance appearance = new MrAppearance(rng.split(), ga, settings, anatomy.extent());
+        float[] rendered = appearance.render(tissue, n, s, (i, j, k, out) -> {
+            out[0] = c - s * i;
+            out[1] = c - s * j;
+            out[2] = -c + s * k;
+        });
+        cancel.check();
+        Acquisition acquisition = new Acquisition(rng.split(), settings);
+        Acquisition.Result acquired = acquisition.acquire(rendered, n, s, appearance.csf());
+        Geometry imageGrid = grid;
+        if (!acquisition.isotropic()) {
+            double[] scale = {1, 1, 1};
+            double[] start = {0, 0, 0};
+            scale[acquired.axis()] = acquired.step();
+            start[acquired.axis()] = acquired.start();
+            int[] d = acquired.dims();
+            imageGrid = new Geometry(d[0], d[1], d[2], grid.voxelToLps().multiply(
+                    Affine.scaleTranslate(scale[0], scale[1], scale[2], start[0], start[1], start[2])));
+            labelMap = Resampler.resample(labelMap, imageGrid, cancel);
+        }
+        double gain = 1000 * (0.8 + 0.45 * rng.nextDouble());
+        float[] img = acquired.image();
+        short[] stored = new short[img.length];
+        for (int t = 0; t < img.length; t++) {
+            stored[t] = (short) Math.min(Short.MAX_VALUE, Math.round(img[t] * gain));
+        }
+        Volume image = new Volume(imageGrid, new VoxelArray.Int16(stored));
+        return new SynthCase(index, caseSeed, ga, subgroup, describe(acquisition), image, labelMap);
+    }
+
+    private static String describe(Acquisition a) {
+        if (!a.thick()) {
+            return "isotropic";
+        }
+        return String.format(Locale.ROOT, "thick %.1fmm %s%s", a.thickness(), "ijk".charAt(a.axis()),
+                a.isotropic() ? " reconstructed" : "");
+    }
+
+    /** A rotation by random angles within ±max about each axis. */
+    private static double[][] rotation(SplittableRandom rng, double max) {
+        double a = max * (2 * rng.nextDouble() - 1);
+        double b = max * (2 * rng.nextDouble() - 1);
+        double g = max * (2 * rng.nextDouble() - 1);
+        double[][] rx = {{1, 0, 0}, {0, Math.cos(a), -Math.sin(a)}, {0, Math.sin(a), Math.cos(a)}};
+        double[][] ry = {{Math.cos(b), 0, Math.sin(b)}, {0, 1, 0}, {-Math.sin(b), 0, Math.cos(b)}};
+        double[][] rz = {{Math.cos(g), -Math.sin(g), 0}, {Math.sin(g), Math.cos(g), 0}, {0, 0, 1}};
+        return multiply(rz, multiply(ry, rx));
+    }
+
+    private static double[][] multiply(double[][] p, double[][] q) {
+        double[][] out = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 3; k++) {
+                    out[i][j] += p[i][k] * q[k][j];
+                }
+            }
+        }
+        return out;
+    }
+}
