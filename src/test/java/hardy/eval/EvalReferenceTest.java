@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hardy.core.Cancellation;
 import hardy.io.VolumeReaders;
 import hardy.volume.LabelMap;
+import hardy.testing.InteropData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,13 +26,8 @@ class EvalReferenceTest {
 
     @Test
     void agreesWithScipyOnEveryPairAndLabel() throws IOException {
-        Path json = dir().resolve("expectations.json");
-        if (!Files.isRegularFile(json)) {
-            String notice = "SKIPPED EvalReferenceTest: " + json + " is missing; run scripts/fetch-eval-reference.sh";
-            System.err.println(notice);
-            Assumptions.abort(notice);
-        }
-        JsonNode pairs = new ObjectMapper().readTree(json.toFile()).get("pairs");
+        JsonNode pairs = InteropData.readOrSkip(dir().resolve("expectations.json"), "EvalReferenceTest",
+                "scripts/fetch-eval-reference.sh").get("pairs");
         assertThat(pairs.size()).isGreaterThanOrEqualTo(5);
         double maxDice = 0;
         double maxHd = 0;

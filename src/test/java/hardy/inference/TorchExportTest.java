@@ -3,18 +3,17 @@ package hardy.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
 import hardy.volume.Geometry;
 import hardy.volume.Volume;
 import hardy.volume.VoxelArray;
+import hardy.testing.InteropData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,13 +32,8 @@ class TorchExportTest {
     static void fixture() throws IOException {
         String p = System.getProperty("hardy.inference.dir");
         dir = (p != null ? Path.of(p) : Path.of(".cache", "inference")).resolve("torch-unet-small");
-        if (!Files.isRegularFile(dir.resolve("cases.json"))) {
-            String notice = "SKIPPED PyTorch export tests: " + dir + " is missing; run scripts/fetch-inference-data.sh "
-                    + "(needs python3-torch)";
-            System.err.println(notice);
-            Assumptions.abort(notice);
-        }
-        cases = new ObjectMapper().readTree(dir.resolve("cases.json").toFile());
+        cases = InteropData.readOrSkip(dir.resolve("cases.json"), "PyTorch export tests",
+                "scripts/fetch-inference-data.sh (needs python3-torch)");
     }
 
     private static float[] floats(Path file) throws IOException {

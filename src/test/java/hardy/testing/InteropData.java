@@ -32,10 +32,17 @@ public final class InteropData {
 
     /** nibabel's expectations, or skips the calling test with a visible notice when they are absent. */
     public static JsonNode expectations() throws IOException {
-        Path json = dir().resolve("expectations.json");
+        return readOrSkip(dir().resolve("expectations.json"), "interop tests",
+                "scripts/fetch-interop-data.sh (needs apt-get) to fetch files written by other software");
+    }
+
+    /**
+     * Reads a JSON file that a fetch script writes, or skips the calling tests with a notice on stderr (so a
+     * skip is visible in the build output) that names the file and the script that makes it.
+     */
+    public static JsonNode readOrSkip(Path json, String tests, String fetch) throws IOException {
         if (!Files.isRegularFile(json)) {
-            String notice = "SKIPPED interop tests: " + json + " is missing; run scripts/fetch-interop-data.sh "
-                    + "(needs apt-get) to fetch files written by other software";
+            String notice = "SKIPPED " + tests + ": " + json + " is missing; run " + fetch;
             System.err.println(notice);
             Assumptions.abort(notice);
         }

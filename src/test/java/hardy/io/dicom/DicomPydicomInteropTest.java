@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hardy.io.ReadResult;
 import hardy.io.VolumeFormatException;
 import hardy.io.VolumeReaders;
 import hardy.testing.InteropData;
 import hardy.volume.Volume;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -44,14 +41,8 @@ class DicomPydicomInteropTest {
 
     @TestFactory
     Stream<DynamicTest> storedValuesMatchPydicom() throws Exception {
-        Path json = InteropData.dir().resolve("dicom-expectations.json");
-        if (!Files.isRegularFile(json)) {
-            String notice = "SKIPPED pydicom interop tests: " + json + " is missing; run scripts/fetch-interop-data.sh";
-            System.err.println(notice);
-            Assumptions.abort(notice);
-        }
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(json.toFile()).get("files")) {
+        for (JsonNode f : pydicomExpectations().get("files")) {
             JsonNode px = f.get("pixels");
             if (px == null || px.isNull() || !SUPPORTED.contains(f.get("transfer_syntax").asText())
                     || f.get("samples_per_pixel").asInt() != 1
@@ -67,10 +58,8 @@ class DicomPydicomInteropTest {
     /** Colour JPEG 2000 images are refused as colour, in one line, before any decoding. */
     @TestFactory
     Stream<DynamicTest> colourJpeg2000ImagesAreRefusedAsColour() throws Exception {
-        Path json = InteropData.dir().resolve("dicom-expectations.json");
-        Assumptions.assumeTrue(Files.isRegularFile(json), "SKIPPED: " + json + " is missing");
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(json.toFile()).get("files")) {
+        for (JsonNode f : pydicomExpectations().get("files")) {
             JsonNode px = f.get("pixels");
             String ts = f.get("transfer_syntax").asText();
             if (px == null || px.isNull() || !(ts.equals(PixelDecoder.JPEG_2000_LOSSLESS)
@@ -111,5 +100,10 @@ class DicomPydicomInteropTest {
                         .isCloseTo(s.get(s.size() - 1).asDouble(), within((double) tolerance));
             }
         }
+    }
+
+    private static JsonNode pydicomExpectations() throws java.io.IOException {
+        return InteropData.readOrSkip(InteropData.dir().resolve("dicom-expectations.json"), "pydicom interop tests",
+                "scripts/fetch-interop-data.sh");
     }
 }

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hardy.io.ReadResult;
 import hardy.io.VolumeReaders;
 import hardy.testing.InteropData;
 import hardy.volume.Volume;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -31,13 +28,8 @@ class DicomSeriesInteropTest {
     @TestFactory
     Stream<DynamicTest> hardyAgreesWithDcm2niixOnEveryGeneratedSeries() throws Exception {
         Path json = InteropData.dir().resolve("series/series.json");
-        if (!Files.isRegularFile(json)) {
-            String notice = "SKIPPED DICOM series interop tests: " + json + " is missing; run "
-                    + "scripts/fetch-interop-data.sh (needs apt-get)";
-            System.err.println(notice);
-            Assumptions.abort(notice);
-        }
-        JsonNode all = new ObjectMapper().readTree(json.toFile());
+        JsonNode all = InteropData.readOrSkip(json, "DICOM series interop tests",
+                "scripts/fetch-interop-data.sh (needs apt-get)");
         List<DynamicTest> tests = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = all.get("series").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hardy.io.VolumeReaders;
 import hardy.testing.InteropData;
 import hardy.volume.Volume;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -39,13 +36,8 @@ class DicomTranscodeInteropTest {
     @TestFactory
     Stream<DynamicTest> everyTranscodeDecodesToItsReference() throws Exception {
         Path json = InteropData.dir().resolve("transcoded/transcodes.json");
-        if (!Files.isRegularFile(json)) {
-            String notice = "SKIPPED DICOM transcode interop tests: " + json + " is missing; run "
-                    + "scripts/fetch-interop-data.sh (needs apt-get, DCMTK and GDCM)";
-            System.err.println(notice);
-            Assumptions.abort(notice);
-        }
-        JsonNode all = new ObjectMapper().readTree(json.toFile());
+        JsonNode all = InteropData.readOrSkip(json, "DICOM transcode interop tests",
+                "scripts/fetch-interop-data.sh (needs apt-get, DCMTK and GDCM)");
         List<DynamicTest> tests = new ArrayList<>();
         Set<String> covered = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = all.get("transcodes").fields(); it.hasNext(); ) {
