@@ -7,22 +7,81 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
  * Draws Hardy's application icon (no third-party artwork): a dark rounded square holding an axial "slice" with a
- * brain-like outline and a coloured label overlay, and an "H".
+ * brain-like outline and a coloured label overlay, and an "H". Writes all three jpackage icons, PNG-compressed:
+ * {@code linux/hardy.png} (256 px), {@code windows/hardy.ico} (16-256 px) and {@code macos/hardy.icns} (128-512 px).
  *
- * <pre>java installer/Icon.java installer/linux/hardy.png 256</pre>
- *
- * Windows' .ico and macOS' .icns are made from this PNG on those machines (installer/README.md).
+ * <pre>java -Djava.awt.headless=true installer/Icon.java installer</pre>
  */
 public final class Icon {
 
     public static void main(String[] args) throws Exception {
-        File out = new File(args.length > 0 ? args[0] : "installer/linux/hardy.png");
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        Path dir = Path.of(args.length > 0 ? args[0] : "installer");
+        Files.write(dir.resolve("linux/hardy.png"), png(256));
+        // ICO: header, one 16-byte directory entry per size, then the PNG images (Windows Vista and later).
+        int[] ico = {16, 32, 48, 256};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<byte[]> images = new ArrayList<>();
+        for (int n : ico) {
+            images.add(png(n));
+        }
+        out.write(le16(0));
+        out.write(le16(1));
+        out.write(le16(ico.length));
+        int offset = 6 + 16 * ico.length;
+        for (int i = 0; i < ico.length; i++) {
+            out.write(ico[i] % 256);
+            out.write(ico[i] % 256);
+            out.write(new byte[] {0, 0});
+            out.write(le16(1));
+            out.write(le16(32));
+            out.write(le32(images.get(i).length));
+            out.write(le32(offset));
+            offset += images.get(i).length;
+        }
+        for (byte[] b : images) {
+            out.write(b);
+        }
+        Files.write(dir.resolve("windows/hardy.ico"), out.toByteArray());
+        // ICNS: big-endian 'icns' + length, then (type, length, PNG) entries: ic07 128, ic08 256, ic09 512 px.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(body);
+        String[] types = {"ic07", "ic08", "ic09"};
+        int[] sizes = {128, 256, 512};
+        for (int i = 0; i < types.length; i++) {
+            byte[] b = png(sizes[i]);
+            d.writeBytes(types[i]);
+            d.writeInt(8 + b.length);
+            d.write(b);
+        }
+        ByteArrayOutputStream icns = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(icns);
+        h.writeBytes("icns");
+        h.writeInt(8 + body.size());
+        h.write(body.toByteArray());
+        Files.write(dir.resolve("macos/hardy.icns"), icns.toByteArray());
+    }
+
+    private static byte[] le16(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8)};
+    }
+
+    private static byte[] le32(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    /** The icon drawn at n x n pixels, as PNG bytes. */
+    static byte[] png(int n) throws IOException {
         BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -56,8 +115,10 @@ public final class Icon {
         int w = g.getFontMetrics().stringWidth(h);
         g.drawString(h, (n - w) / 2f + 64 * s, 236 * s);
         g.dispose();
-        if (!ImageIO.write(img, "png", out)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", bytes)) {
             throw new IllegalStateException("no PNG writer");
         }
+        return bytes.toByteArray();
     }
 }
