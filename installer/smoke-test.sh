@@ -95,6 +95,8 @@ if [ -n "$DEB" ]; then
     done
     dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./postinst | grep -q 'ln -sf /opt/hardy/bin/hardy /usr/bin/hardy' ||
         fail "$DEB postinst does not link /usr/bin/hardy"
+    dpkg-deb --fsys-tarfile "$DEB" | tar -xO ./opt/hardy/lib/hardy-hardy.desktop | grep -q '^Exec=/opt/hardy/bin/hardy %f$' ||
+        fail "$DEB menu entry does not pass the opened file (Exec=... %f)"
     pass "$(basename "$DEB"): depends on GTK, has the desktop entry, MIME types, demo study and /usr/bin/hardy link"
 fi
 echo "smoke-test: all passed"
