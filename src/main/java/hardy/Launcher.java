@@ -20,7 +20,9 @@ public final class Launcher {
     }
 
     /** Runs Hardy and exits with the command's exit code. */
-    public static void main(String[] args) {
+    public static void main(String[] commandLine) {
+        // A file opened from the desktop (file association) arrives as the only argument.
+        String[] args = ViewerArguments.fromDesktop(commandLine);
         // Must precede the first logger: logback.xml reads it to place the log file.
         if (System.getProperty("hardy.log.dir") == null) {
             System.setProperty("hardy.log.dir", AppDirs.logDir().toString());

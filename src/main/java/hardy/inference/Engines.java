@@ -1,5 +1,7 @@
 package hardy.inference;
 
+import hardy.core.AppDirs;
+
 /**
  * Process-wide settings of the deep learning engines, applied before DJL loads its first class.
  *
@@ -13,10 +15,17 @@ public final class Engines {
     private Engines() {
     }
 
-    /** Applies the settings; idempotent and cheap, called by every entry into the engines. */
+    /**
+     * Applies the settings; idempotent and cheap, called by every entry into the engines. DJL's cache
+     * ({@code DJL_CACHE_DIR}, where DJL would keep engine files) goes to the user's app-data folder unless the
+     * property or the environment variable already names one, so an installed Hardy writes nothing in the home folder.
+     */
     public static synchronized void configure() {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", AppDirs.dataHome().resolve("djl").toString());
+        }
     }
 
     /**

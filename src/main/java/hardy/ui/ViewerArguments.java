@@ -51,6 +51,20 @@ public record ViewerArguments(Path image, Path labels) {
         return new ViewerArguments(image, labels);
     }
 
+    /**
+     * The arguments a desktop file association passes (a lone {@code .nii}, {@code .nii.gz} or {@code .dcm} path)
+     * as the {@code view} command; any other arguments unchanged.
+     */
+    public static String[] fromDesktop(String[] args) {
+        if (args.length == 1) {
+            String name = args[0].toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".nii") || name.endsWith(".nii.gz") || name.endsWith(".dcm")) {
+                return new String[] {"view", args[0]};
+            }
+        }
+        return args;
+    }
+
     /** Whether these arguments are for the desktop app (none, or the {@code view} command). */
     public static boolean isViewer(String[] args) {
         return args.length == 0 || "view".equals(args[0]);

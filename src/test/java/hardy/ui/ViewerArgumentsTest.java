@@ -29,6 +29,16 @@ class ViewerArgumentsTest {
     }
 
     @Test
+    void aLoneImageFromTheDesktopIsOpenedInTheViewer() {
+        assertThat(ViewerArguments.fromDesktop(new String[] {"/data/Brain.NII.GZ"}))
+                .containsExactly("view", "/data/Brain.NII.GZ");
+        assertThat(ViewerArguments.fromDesktop(new String[] {"b.nii"})).containsExactly("view", "b.nii");
+        assertThat(ViewerArguments.fromDesktop(new String[] {"IM0001.dcm"})).containsExactly("view", "IM0001.dcm");
+        assertThat(ViewerArguments.fromDesktop(new String[] {"info"})).containsExactly("info");
+        assertThat(ViewerArguments.fromDesktop(new String[] {"info", "a.nii"})).containsExactly("info", "a.nii");
+    }
+
+    @Test
     void mistakesAreOneLineErrors() {
         assertThatThrownBy(() -> ViewerArguments.parse(List.of("view"))).hasMessage("view needs an IMAGE");
         assertThatThrownBy(() -> ViewerArguments.parse(List.of("view", "a", "--labels")))

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Smoke test of the installer build (./mvnw -Pinstaller package): runs the jpackage app image as a user would and
+# compares it with `java -jar target/hardy.jar`.
+#
+#   bash installer/smoke-test.sh [APP_IMAGE]     (default: target/installer/hardy; .ci/run calls it)
+#
+# 1. `hardy --version` and `hardy info` on the demo study print what the jar prints.
+# 2. `hardy segment` on the demo study, offline (no network namespace when `unshare` allows it), writes the same
+#    labels as the jar: with the packaged default model, else the PyTorch-exported test model from
+#    scripts/fetch-inference-data.sh (HARDY_SMOKE_MODEL=DIR for another); skipped with a notice when there is none.
+# 3. The GUI starts under Xvfb with the demo study, renders it to a PNG (-Dhardy.screenshot) and quits by itself.
+# 4. When the .deb is there: its control file and layout (desktop entry, MIME types, /usr/bin/hardy link).
+# Each user folder goes to a temporary XDG_DATA_HOME. Exits non-zero on the first failure.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+APP=${1:-$REPO/target/installer/hardy}
+HARDY=$APP/bin/hardy
+JAR=$REPO/target/hardy.jar
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+DEMO=$REPO/assets/demo/demo_t2w.nii.gz
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export XDG_DATA_HOME=$WORK/data
+
+fail() { echo "smoke-test: FAIL: $*" >&2; exit 1; }
+pass() { echo "smoke-test: ok: $*"; }
+[ -x "$HARDY" ] || fail "no launcher at $HARDY (run ./mvnw -Pinstaller package first)"
+[ -f "$JAR" ] || fail "no $JAR"
+[ -f "$DEMO" ] || fail "no demo study at $DEMO"
+
+# No network for the packaged app when this kernel lets us make an empty network namespace.
+OFFLINE=()
+if unshare -rn true 2>/dev/null; then OFFLINE=(unshare -rn); elif unshare -n true 2>/dev/null; then OFFLINE=(unshare -n); fi
+[ ${#OFFLINE[@]} -gt 0 ] && echo "smoke-test: packaged app runs in an empty network namespace (${OFFLINE[*]})" ||
+    echo "smoke-test: notice: unshare unavailable; packaged app runs with the network it has"
+
+# Same stdout and exit code from the packaged launcher and from the jar.
+same() {
+    local what=$1; shift
+    local a=0 b=0
+    "${OFFLINE[@]}" "$HARDY" "$@" > "$WORK/app.out" 2> "$WORK/app.err" || a=$?
+    "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" "$@" > "$WORK/jar.out" 2> "$WORK/jar.err" || b=$?
+    if [ "$a" -ne 0 ] || [ "$b" -ne 0 ]; then
+        cat "$WORK/app.err" >&2
+        fail "$what: exit codes app=$a jar=$b"
+    fi
+    diff -u "$WORK/jar.out" "$WORK/app.out" >&2 || fail "$what: packaged output differs from the jar's"
+    pass "$what"
+}
+
+same "hardy --version" --version
+grep -q '^Hardy ' "$WORK/app.out" || fail "--version printed no 'Hardy ' line"
+same "hardy info (demo study)" info "$DEMO"
+
+# Segmentation: the packaged default model if the image has one, else the test model.
+MODEL_ARGS=()
+if [ -n "$(ls -A "$APP/lib/app/assets/models" 2>/dev/null)" ]; then
+    MODEL_DESC="packaged default model"
+else
+    MODEL=${HARDY_SMOKE_MODEL:-$REPO/.cache/inference/torch-unet-small}
+    [ -f "$MODEL/model.onnx" ] && MODEL_ARGS=(--model "$MODEL") && MODEL_DESC="$MODEL"
+fi
+if [ -n "${MODEL_DESC:-}" ]; then
+    "${OFFLINE[@]}" "$HARDY" segment "${MODEL_ARGS[@]}" --threads 2 -o "$WORK/app_seg.nii.gz" "$DEMO" > /dev/null 2> "$WORK/app.err" ||
+        { cat "$WORK/app.err" >&2; fail "packaged hardy segment"; }
+    "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" segment "${MODEL_ARGS[@]}" --threads 2 \
+        -o "$WORK/jar_seg.nii.gz" "$DEMO" > /dev/null 2> "$WORK/jar.err" || { cat "$WORK/jar.err" >&2; fail "jar segment"; }
+    cmp <(gzip -dc "$WORK/app_seg.nii.gz") <(gzip -dc "$WORK/jar_seg.nii.gz") ||
+        fail "hardy segment: packaged labels differ from the jar's"
+    pass "hardy segment (demo study, $MODEL_DESC): same labels as the jar"
+else
+    echo "smoke-test: SKIPPED hardy segment: no packaged model and no test model (bash scripts/fetch-inference-data.sh)"
+fi
+
+# GUI: the launcher with no arguments opens the demo study; the screenshot hook renders it and quits.
+command -v xvfb-run > /dev/null || fail "xvfb-run not found (apt-get install xvfb xauth)"
+start=$(date +%s.%N)
+JAVA_TOOL_OPTIONS="-Dhardy.screenshot=$WORK/gui.png" timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
+    "$HARDY" > "$WORK/gui.out" 2>&1 || { cat "$WORK/gui.out" >&2; fail "GUI did not start and quit cleanly"; }
+end=$(date +%s.%N)
+[ -s "$WORK/gui.png" ] || { cat "$WORK/gui.out" >&2; fail "GUI wrote no screenshot"; }
+size=$(stat -c %s "$WORK/gui.png")
+[ "$size" -gt 20000 ] || fail "GUI screenshot is only $size bytes (blank window?)"
+pass "GUI under Xvfb: demo study rendered ($size-byte PNG) and quit in $(awk "BEGIN{printf \"%.1f\", $end - $start}") s (incl. 1 s hook delay)"
+
+# The .deb, when built: dependencies, desktop entry, file types and the PATH link.
+DEB=$(ls "$APP"/../hardy_*.deb 2>/dev/null | head -n1 || true)
+if [ -n "$DEB" ]; then
+    dpkg-deb -f "$DEB" Depends | grep -q 'libgtk-3-0' || fail "$DEB does not depend on libgtk-3-0"
+    dpkg-deb -c "$DEB" > "$WORK/deb.list"
+    for f in ./opt/hardy/bin/hardy ./opt/hardy/lib/hardy-hardy.desktop ./opt/hardy/lib/hardy-hardy-MimeInfo.xml \
+             ./opt/hardy/lib/app/assets/demo/demo_t2w.nii.gz; do
+        grep -q " $f\$" "$WORK/deb.list" || fail "$DEB lacks $f"
+    done
+    dpkg-deb --ctrl-tarfile "$DEB" | tar -xO ./postinst | grep -q 'ln -sf /opt/hardy/bin/hardy /usr/bin/hardy' ||
+        fail "$DEB postinst does not link /usr/bin/hardy"
+    dpkg-deb --fsys-tarfile "$DEB" | tar -xO ./opt/hardy/lib/hardy-hardy.desktop | grep -q '^Exec=/opt/hardy/bin/hardy %f$' ||
+        fail "$DEB menu entry does not pass the opened file (Exec=... %f)"
+    pass "$(basename "$DEB"): depends on GTK, has the desktop entry, MIME types, demo study and /usr/bin/hardy link"
+fi
+echo "smoke-test: all passed"
