@@ -1,5 +1,6 @@
 package hardy.training;
 
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,13 +14,23 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
 import hardy.training.sampler.HardnessWeightedSampler;
 import hardy.training.sampler.SamplerOptions;
 import hardy.training.unet.UNet3d;
 import hardy.training.unet.UNet3dConfig;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Trains a {@link UNet3d} on labelled cases with hardness weighted sampling (DESIGN.md, "The method").
@@ -37,6 +48,11 @@ import java.util.List;
  * Not thread-safe; close the trainer to free the network.
  */
 public final class Trainer implements AutoCloseable {
+
+    /** Checkpoint files. */
+    static final String NETWORK_FILE = "network.params";
+    static final String SAMPLER_FILE = "sampler.bin";
+    static final String PROGRESS_FILE = "progress.properties";
 
     private final TrainingOptions options;
     private final Engine engine;
@@ -56,6 +72,11 @@ public final class Trainer implements AutoCloseable {
      * @throws IllegalArgumentException if the cases do not fit the options
      */
     public Trainer(TrainingOptions options, List<TrainingCase> cases) {
+        this(options, cases, null);
+    }
+
+    /** With {@code restoredSampler} null, a fresh sampler is made from the options. */
+    private Trainer(TrainingOptions options, List<TrainingCase> cases, HardnessWeightedSampler restoredSampler) {
         if (cases.isEmpty() || cases.size() < options.batchSize()) {
             throw new IllegalArgumentException("a batch of " + options.batchSize() + " distinct cases needs at least"
                     + " that many cases, got " + cases.size());
@@ -76,8 +97,12 @@ public final class Trainer implements AutoCloseable {
         this.store = new ParameterStore(manager, false);
         this.optimizer = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
                 .build();
-        this.sampler = new HardnessWeightedSampler(cases.size(), options.beta(),
-                SamplerOptions.defaults().withSeed(options.seed()));
+        this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
+                options.beta(), SamplerOptions.defaults().withSeed(options.seed()));
+        if (sampler.size() != cases.size()) {
+            throw new IllegalArgumentException("the checkpoint's sampler knows " + sampler.size()
+                    + " cases, but " + cases.size() + " were given");
+        }
     }
 
     private Shape patchShape() {
@@ -153,6 +178,49 @@ public final class Trainer implements AutoCloseable {
             data[labels[v] * voxels + v] = 1;
         }
         return scope.create(data, new Shape(1, classes, options.patchZ(), options.patchY(), options.patchX()));
+    }
+
+    /**
+     * Saves the network weights, the sampler state and the iteration count into {@code dir}, each file
+     * atomically; {@value #PROGRESS_FILE}, written last, marks a complete checkpoint. Adam's moment estimates are
+     * not saved: a resumed run restarts them.
+     */
+    public void saveCheckpoint(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(NETWORK_FILE), out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            network.saveParameters(data);
+            data.flush();
+        });
+        sampler.save(dir.resolve(SAMPLER_FILE));
+        AtomicFiles.write(dir.resolve(PROGRESS_FILE),
+                out -> out.write(("iterations=" + iterations + "\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * A trainer that continues from a checkpoint written by {@link #saveCheckpoint}: same weights, same sampler
+     * (it draws the batches the saved run would have drawn), same iteration count.
+     *
+     * @throws IOException if the checkpoint is incomplete, unreadable or does not fit the options
+     */
+    public static Trainer resume(TrainingOptions options, List<TrainingCase> cases, Path dir) throws IOException {
+        Properties progress = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
+            progress.load(in);
+        }
+        Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(dir.resolve(SAMPLER_FILE)));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(NETWORK_FILE))))) {
+            trainer.network.loadParameters(trainer.manager, in);
+            trainer.iterations = Integer.parseInt(progress.getProperty("iterations", "").trim());
+        } catch (MalformedModelException | IllegalArgumentException e) {
+            trainer.close();
+            throw new IOException("not a checkpoint of this network: " + dir + " (" + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return trainer;
     }
 
     /** Iterations trained so far. */
