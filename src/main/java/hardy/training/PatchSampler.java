@@ -1,0 +1,115 @@
+package hardy.training;
+
+import hardy.volume.Volume;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Crops training patches from z-score normalised cases: a share of them centred on a random labelled voxel (so
+ * that small structures are seen often enough), the rest at uniformly random positions.
+ *
+ * <p>Each image is normalised once, over the whole volume, to zero mean and unit standard deviation; patches are
+ * then plain copies. Patch arrays are ordered like volumes: i fastest, then j, then k.
+ */
+final class PatchSampler {
+
+    /** A cropped patch: normalised intensities and labels. */
+    record Patch(float[] image, int[] labels) {
+    }
+
+    private final TrainingOptions options;
+    private final float[][] images;
+    private final int[][] labels;
+    private final int[][] dims;
+    private final int[][] foreground;
+    private final SplittableRandom random;
+
+    PatchSampler(List<TrainingCase> cases, TrainingOptions options) {
+        this.options = options;
+        int n = cases.size();
+        images = new float[n][];
+        labels = new int[n][];
+        dims = new int[n][];
+        foreground = new int[n][];
+        for (int c = 0; c < n; c++) {
+            Volume image = cases.get(c).image();
+            Volume labelVolume = cases.get(c).labels().volume();
+            dims[c] = new int[] {image.nx(), image.ny(), image.nz()};
+            if (dims[c][0] < options.patchX() || dims[c][1] < options.patchY() || dims[c][2] < options.patchZ()) {
+                throw new IllegalArgumentException("case " + c + " (" + dims[c][0] + "x" + dims[c][1] + "x"
+                        + dims[c][2] + ") is smaller than the patch");
+            }
+            images[c] = zScore(image);
+            int voxels = images[c].length;
+            labels[c] = new int[voxels];
+            int count = 0;
+            for (int v = 0; v < voxels; v++) {
+                int label = (int) labelVolume.value(v);
+                if (label >= options.network().classes()) {
+                    throw new IllegalArgumentException("case " + c + " has label " + label + " but the network has "
+                            + options.network().classes() + " classes");
+                }
+                labels[c][v] = label;
+                count += label != 0 ? 1 : 0;
+            }
+            foreground[c] = new int[count];
+            for (int v = 0, f = 0; v < voxels; v++) {
+                if (labels[c][v] != 0) {
+                    foreground[c][f++] = v;
+                }
+            }
+        }
+        random = new SplittableRandom(options.seed());
+    }
+
+    /** A patch of case {@code c}. */
+    Patch sample(int c) {
+        int[] d = dims[c];
+        int[] size = {options.patchX(), options.patchY(), options.patchZ()};
+        int[] origin = new int[3];
+        boolean centred = foreground[c].length > 0 && random.nextDouble() < options.foregroundShare();
+        if (centred) {
+            int v = foreground[c][random.nextInt(foreground[c].length)];
+            int[] centre = {v % d[0], (v / d[0]) % d[1], v / (d[0] * d[1])};
+            for (int a = 0; a < 3; a++) {
+                origin[a] = Math.clamp(centre[a] - size[a] / 2, 0, d[a] - size[a]);
+            }
+        } else {
+            for (int a = 0; a < 3; a++) {
+                origin[a] = random.nextInt(d[a] - size[a] + 1);
+            }
+        }
+        float[] image = new float[options.patchVoxels()];
+        int[] label = new int[options.patchVoxels()];
+        int p = 0;
+        for (int k = 0; k < size[2]; k++) {
+            for (int j = 0; j < size[1]; j++) {
+                int row = origin[0] + d[0] * (origin[1] + j + d[1] * (origin[2] + k));
+                System.arraycopy(images[c], row, image, p, size[0]);
+                System.arraycopy(labels[c], row, label, p, size[0]);
+                p += size[0];
+            }
+        }
+        return new Patch(image, label);
+    }
+
+    /** Whole-volume z-score; a constant image becomes all zeros rather than NaN. */
+    static float[] zScore(Volume image) {
+        int n = image.data().length();
+        double sum = 0;
+        double sumSq = 0;
+        for (int v = 0; v < n; v++) {
+            double x = image.value(v);
+            sum += x;
+            sumSq += x * x;
+        }
+        double mean = sum / n;
+        double sd = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+        double scale = sd > 0 ? 1 / sd : 0;
+        float[] out = new float[n];
+        for (int v = 0; v < n; v++) {
+            out[v] = (float) ((image.value(v) - mean) * scale);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,255 @@
+package hardy.training;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import hardy.core.AtomicFiles;
+import hardy.core.Cancellation;
+import hardy.core.ProgressListener;
+import hardy.training.sampler.HardnessWeightedSampler;
+import hardy.training.sampler.SamplerOptions;
+import hardy.training.unet.UNet3d;
+import hardy.training.unet.UNet3dConfig;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Trains a {@link UNet3d} on labelled cases with hardness weighted sampling (DESIGN.md, "The method").
+ *
+ * <p>Each iteration: the sampler draws {@code batchSize} distinct cases; one patch per case is cropped and
+ * normalised; each case runs forward and backward on its own and the gradients accumulate; the per-case losses
+ * (optionally importance weighted) update the sampler; Adam steps. The cases go through the network one at a
+ * time because libtorch's batched conv3d input gradients were wrong on an AVX-512 CPU
+ * (docs/decisions/0007-pytorch-gradient-self-check.md); instance norm makes the result identical to a batched
+ * pass. The constructor runs {@link GradientSelfCheck} for the configured network and refuses to train on an
+ * engine that fails it.
+ *
+ * <p>Native memory: every iteration's arrays live in a sub-manager closed at the end of the iteration, each case
+ * in its own scope inside it; only weights and optimiser state live in the trainer's manager.
+ * Not thread-safe; close the trainer to free the network.
+ */
+public final class Trainer implements AutoCloseable {
+
+    /** Checkpoint files. */
+    static final String NETWORK_FILE = "network.params";
+    static final String SAMPLER_FILE = "sampler.bin";
+    static final String PROGRESS_FILE = "progress.properties";
+
+    private final TrainingOptions options;
+    private final Engine engine;
+    private final NDManager manager;
+    private final UNet3d network;
+    private final ParameterStore store;
+    private final Optimizer optimizer;
+    private final HardnessWeightedSampler sampler;
+    private final PatchSampler patches;
+    private final GradientSelfCheck.Result selfCheck;
+    private int iterations;
+
+    /**
+     * Prepares a run: checks the engine's gradients, initialises the network, the sampler and the optimiser.
+     *
+     * @throws IllegalStateException    if the engine fails the gradient self-check on this machine
+     * @throws IllegalArgumentException if the cases do not fit the options
+     */
+    public Trainer(TrainingOptions options, List<TrainingCase> cases) {
+        this(options, cases, null);
+    }
+
+    /** With {@code restoredSampler} null, a fresh sampler is made from the options. */
+    private Trainer(TrainingOptions options, List<TrainingCase> cases, HardnessWeightedSampler restoredSampler) {
+        if (cases.isEmpty() || cases.size() < options.batchSize()) {
+            throw new IllegalArgumentException("a batch of " + options.batchSize() + " distinct cases needs at least"
+                    + " that many cases, got " + cases.size());
+        }
+        this.options = options;
+        this.patches = new PatchSampler(cases, options);
+        this.engine = TorchEngine.get();
+        UNet3dConfig config = options.network();
+        this.selfCheck = GradientSelfCheck.run(engine, config, 1, options.seed());
+        if (!selfCheck.passed()) {
+            throw new IllegalStateException("training refused: PyTorch computes wrong gradients on this machine ("
+                    + selfCheck.describe() + ")");
+        }
+        this.manager = engine.newBaseManager();
+        engine.setRandomSeed((int) options.seed());
+        this.network = new UNet3d(config);
+        network.initialize(manager, DataType.FLOAT32, patchShape());
+        this.store = new ParameterStore(manager, false);
+        this.optimizer = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
+                .build();
+        this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
+                options.beta(), SamplerOptions.defaults().withSeed(options.seed()));
+        if (sampler.size() != cases.size()) {
+            throw new IllegalArgumentException("the checkpoint's sampler knows " + sampler.size()
+                    + " cases, but " + cases.size() + " were given");
+        }
+    }
+
+    private Shape patchShape() {
+        return new Shape(1, options.network().inputChannels(), options.patchZ(), options.patchY(), options.patchX());
+    }
+
+    /**
+     * Trains {@code count} more iterations, checking for cancellation before each.
+     *
+     * @throws hardy.core.CancelledException when cancelled; the iterations done so far are kept
+     * @throws IllegalStateException         if a loss becomes NaN or infinite
+     */
+    public void train(int count, ProgressListener progress, Cancellation cancellation, TrainingListener listener) {
+        for (int done = 0; done < count; done++) {
+            cancellation.check();
+            listener.iterationFinished(iteration());
+            progress.progress(done + 1, count, "training");
+        }
+    }
+
+    private TrainingListener.Iteration iteration() {
+        int[] batch = sampler.nextBatch(options.batchSize());
+        double[] losses = new double[batch.length];
+        double[] weights = new double[batch.length];
+        double weighted = 0;
+        try (NDManager scope = manager.newSubManager()) {
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                for (int b = 0; b < batch.length; b++) {
+                    try (NDManager caseScope = scope.newSubManager()) {
+                        PatchSampler.Patch patch = patches.sample(batch[b]);
+                        NDArray x = caseScope.create(patch.image(), patchShape());
+                        NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
+                        NDArray loss = SegmentationLoss.perCase(logits, oneHot(caseScope, patch.labels()));
+                        losses[b] = loss.getFloat(0);
+                        if (!Double.isFinite(losses[b])) {
+                            throw new IllegalStateException("training diverged: the loss of case " + batch[b]
+                                    + " is " + losses[b] + " at iteration " + (iterations + 1));
+                        }
+                        weights[b] = options.importanceWeights()
+                                ? sampler.importanceWeights(new int[] {batch[b]}, new double[] {losses[b]})[0] : 1;
+                        weighted += weights[b] * losses[b] / batch.length;
+                        // Backward per case: gradients accumulate into the parameters, as for the batch mean.
+                        collector.backward(loss.mul(weights[b] / batch.length));
+                    }
+                }
+            }
+            // Outside the collector: the optimiser's in-place updates must not be recorded by autograd.
+            sampler.update(batch, losses);
+            step(scope);
+        }
+        iterations++;
+        return new TrainingListener.Iteration(iterations, batch, losses, weights, weighted);
+    }
+
+    /** One Adam step, then zeroes the accumulated gradients. */
+    private void step(NDManager scope) {
+        for (Pair<String, Parameter> pair : network.getParameters()) {
+            NDArray weight = pair.getValue().getArray();
+            NDArray gradient = weight.getGradient();
+            // The gradient handle would otherwise belong to the long-lived manager of the weight.
+            gradient.attach(scope);
+            optimizer.update(pair.getValue().getId(), weight, gradient);
+            gradient.subi(gradient);
+        }
+    }
+
+    /** One-hot labels {@code (1, K, D, H, W)}. */
+    private NDArray oneHot(NDManager scope, int[] labels) {
+        int classes = options.network().classes();
+        int voxels = labels.length;
+        float[] data = new float[classes * voxels];
+        for (int v = 0; v < voxels; v++) {
+            data[labels[v] * voxels + v] = 1;
+        }
+        return scope.create(data, new Shape(1, classes, options.patchZ(), options.patchY(), options.patchX()));
+    }
+
+    /**
+     * Saves the network weights, the sampler state and the iteration count into {@code dir}, each file
+     * atomically; {@value #PROGRESS_FILE}, written last, marks a complete checkpoint. Adam's moment estimates are
+     * not saved: a resumed run restarts them.
+     */
+    public void saveCheckpoint(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(NETWORK_FILE), out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            network.saveParameters(data);
+            data.flush();
+        });
+        sampler.save(dir.resolve(SAMPLER_FILE));
+        AtomicFiles.write(dir.resolve(PROGRESS_FILE),
+                out -> out.write(("iterations=" + iterations + "\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * A trainer that continues from a checkpoint written by {@link #saveCheckpoint}: same weights, same sampler
+     * (it draws the batches the saved run would have drawn), same iteration count.
+     *
+     * @throws IOException if the checkpoint is incomplete, unreadable or does not fit the options
+     */
+    public static Trainer resume(TrainingOptions options, List<TrainingCase> cases, Path dir) throws IOException {
+        Properties progress = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
+            progress.load(in);
+        }
+        Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(dir.resolve(SAMPLER_FILE)));
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(NETWORK_FILE))))) {
+            trainer.network.loadParameters(trainer.manager, in);
+            trainer.iterations = Integer.parseInt(progress.getProperty("iterations", "").trim());
+        } catch (MalformedModelException | IllegalArgumentException e) {
+            trainer.close();
+            throw new IOException("not a checkpoint of this network: " + dir + " (" + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return trainer;
+    }
+
+    /** Iterations trained so far. */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** The sampler, whose stale losses rank the cases by hardness. */
+    public HardnessWeightedSampler sampler() {
+        return sampler;
+    }
+
+    /** The network being trained. */
+    public UNet3d network() {
+        return network;
+    }
+
+    /** The gradient self-check this run passed. */
+    public GradientSelfCheck.Result selfCheck() {
+        return selfCheck;
+    }
+
+    /** Native arrays held by the trainer's manager and its scopes, for memory checks. */
+    int nativeArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

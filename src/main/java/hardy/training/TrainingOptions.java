@@ -1,0 +1,46 @@
+package hardy.training;
+
+import hardy.training.unet.UNet3dConfig;
+import java.util.Objects;
+
+/**
+ * What a training run does.
+ *
+ * @param network          the U-Net to train
+ * @param patchX           patch side along i (columns); all sides are multiples of {@code 2^depth}
+ * @param patchY           patch side along j (rows)
+ * @param patchZ           patch side along k (slices)
+ * @param batchSize        distinct cases drawn by the sampler per iteration
+ * @param learningRate     Adam step size
+ * @param beta             hardness weighted sampling robustness; 0 is plain ERM
+ * @param foregroundShare  share of patches centred on a labelled (non-zero) voxel, in [0, 1]
+ * @param importanceWeights whether per-case losses are weighted by the sampler's importance weights
+ * @param seed             seed of the weights, the sampler and the patch positions
+ */
+public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
+        double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed) {
+
+    /** @throws IllegalArgumentException on a value out of range */
+    public TrainingOptions {
+        Objects.requireNonNull(network, "network");
+        int multiple = network.sizeMultiple();
+        if (patchX < multiple || patchY < multiple || patchZ < multiple || patchX % multiple != 0
+                || patchY % multiple != 0 || patchZ % multiple != 0) {
+            throw new IllegalArgumentException("patch sides must be positive multiples of " + multiple + ", not "
+                    + patchX + "x" + patchY + "x" + patchZ);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+        }
+        if (!(learningRate > 0) || !(beta >= 0) || Double.isInfinite(beta)
+                || !(foregroundShare >= 0 && foregroundShare <= 1)) {
+            throw new IllegalArgumentException("learning rate " + learningRate + ", beta " + beta
+                    + " or foreground share " + foregroundShare + " out of range");
+        }
+    }
+
+    /** Voxels per patch. */
+    public int patchVoxels() {
+        return patchX * patchY * patchZ;
+    }
+}

@@ -1,0 +1,127 @@
+package hardy.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import hardy.training.unet.UNet3d;
+import hardy.training.unet.UNet3dConfig;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class GradientSelfCheckTest {
+
+    @Test
+    void passesForBatchOneAsTheTrainerRunsIt() {
+        GradientSelfCheck.Result result = GradientSelfCheck.run(TorchEngine.get(), new UNet3dConfig(1, 3, 8, 2), 1, 3);
+        System.err.println(result.describe());
+        assertThat(result.passed()).as(result.describe()).isTrue();
+        assertThat(result.inputError()).isGreaterThan(0); // float32 and float64 really were two computations
+    }
+
+    /**
+     * The configuration that went wrong on an AVX-512 CPU (base 8, batch 2). A bare conv3d, float32 against
+     * float64, tells whether this CPU has the fault; the check must then fail exactly when it does.
+     */
+    @Test
+    void failsExactlyWhenTheEngineGetsBatchedConvolutionGradientsWrong() {
+        Engine engine = TorchEngine.get();
+        double bareConvError = bareConvInputGradientError(engine, 2, 8, 8);
+        GradientSelfCheck.Result result = GradientSelfCheck.run(engine, new UNet3dConfig(1, 3, 8, 2), 2, 3);
+        System.err.println(result.describe() + "; bare conv3d input gradient error " + bareConvError);
+        if (bareConvError > GradientSelfCheck.TOLERANCE) {
+            assertThat(result.passed()).as(result.describe()).isFalse();
+        } else {
+            assertThat(result.passed()).as(result.describe()).isTrue();
+            Assumptions.abort("this CPU computes batched conv3d gradients correctly (bare conv3d error "
+                    + bareConvError + "), so the detection of the AVX-512 fault could not be exercised here");
+        }
+    }
+
+    private static double bareConvInputGradientError(Engine engine, int batch, int in, int out) {
+        try (NDManager manager = engine.newBaseManager()) {
+            engine.setRandomSeed(5);
+            NDArray x = manager.randomNormal(new Shape(batch, in, 8, 8, 8));
+            NDArray w = manager.randomNormal(new Shape(out, in, 3, 3, 3)).mul(0.1);
+            NDArray g = manager.randomNormal(new Shape(batch, out, 8, 8, 8));
+            NDArray grad32 = convInputGradient(engine, x, w, g);
+            NDArray grad64 = convInputGradient(engine, x.toType(DataType.FLOAT64, true),
+                    w.toType(DataType.FLOAT64, true), g.toType(DataType.FLOAT64, true));
+            return GradientSelfCheck.relativeError(grad32, grad64);
+        }
+    }
+
+    private static NDArray convInputGradient(Engine engine, NDArray x, NDArray w, NDArray g) {
+        NDArray input = x.duplicate();
+        input.setRequiresGradient(true);
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray y = Conv3d.conv3d(input, w, null, new Shape(1, 1, 1), new Shape(1, 1, 1)).singletonOrThrow();
+            collector.backward(y.mul(g).sum());
+        }
+        return input.getGradient();
+    }
+
+    @Test
+    void relativeErrorFlagsWrongAndNonFiniteGradients() {
+        try (NDManager manager = TorchEngine.get().newBaseManager()) {
+            NDArray reference = manager.create(new double[] {1, -2, 4});
+            assertThat(GradientSelfCheck.relativeError(manager.create(new double[] {1, -2, 4}), reference)).isZero();
+            assertThat(GradientSelfCheck.relativeError(manager.create(new double[] {1, -2, 3}), reference))
+                    .isCloseTo(0.25, within(1e-12));
+            assertThat(GradientSelfCheck.relativeError(manager.create(new double[] {1, Double.NaN, 4}), reference))
+                    .isInfinite();
+            assertThat(GradientSelfCheck.relativeError(manager.create(new double[] {0, 1e-9, 0}),
+                    manager.zeros(new Shape(3), DataType.FLOAT64))).isInfinite();
+        }
+    }
+
+    /** The float64 reference is only worth trusting if it matches finite differences of the loss. */
+    @Test
+    void float64GradientsMatchCentralFiniteDifferences() {
+        Engine engine = TorchEngine.get();
+        UNet3dConfig config = new UNet3dConfig(1, 2, 2, 1);
+        Shape shape = new Shape(1, 1, 4, 4, 4);
+        try (NDManager manager = engine.newBaseManager()) {
+            engine.setRandomSeed(11);
+            UNet3d net = new UNet3d(config);
+            net.initialize(manager, DataType.FLOAT64, shape);
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray x = manager.randomNormal(shape).toType(DataType.FLOAT64, false);
+            NDArray oneHot = manager.randomInteger(0, 2, new Shape(1, 4, 4, 4), DataType.INT64).oneHot(2)
+                    .transpose(0, 4, 1, 2, 3).toType(DataType.FLOAT64, false);
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray logits = net.forward(store, new NDList(x), true).singletonOrThrow();
+                collector.backward(SegmentationLoss.perCase(logits, oneHot).sum());
+            }
+            double[] analytic = x.getGradient().toDoubleArray();
+            double[] values = x.toDoubleArray();
+            double h = 1e-5;
+            double largest = 0;
+            for (double g : analytic) {
+                largest = Math.max(largest, Math.abs(g));
+            }
+            for (int i : new int[] {0, 7, 21, 42, 63}) {
+                double numeric = (loss(manager, net, store, values, i, h, shape, oneHot)
+                        - loss(manager, net, store, values, i, -h, shape, oneHot)) / (2 * h);
+                assertThat(Math.abs(numeric - analytic[i])).as("voxel %d", i).isLessThan(1e-6 * largest + 1e-9);
+            }
+        }
+    }
+
+    private static double loss(NDManager manager, UNet3d net, ParameterStore store, double[] values, int i, double h,
+            Shape shape, NDArray oneHot) {
+        double[] shifted = values.clone();
+        shifted[i] += h;
+        NDArray logits = net.forward(store, new NDList(manager.create(shifted, shape)), true).singletonOrThrow();
+        return SegmentationLoss.perCase(logits, oneHot).sum().getDouble();
+    }
+}

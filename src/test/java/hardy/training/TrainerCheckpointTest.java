@@ -1,0 +1,61 @@
+package hardy.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.nn.ParameterList;
+import hardy.core.Cancellation;
+import hardy.core.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerCheckpointTest {
+
+    @Test
+    void aResumedTrainerHasTheSameWeightsSamplerAndIterationCount(@TempDir Path dir) throws IOException {
+        List<TrainingCase> cases = TrainerTest.cubes(3);
+        TrainingOptions options = TrainerTest.options(2);
+        try (Trainer original = new Trainer(options, cases)) {
+            original.train(4, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            original.saveCheckpoint(dir);
+
+            try (Trainer resumed = Trainer.resume(options, cases, dir)) {
+                assertThat(resumed.iterations()).isEqualTo(4);
+                assertThat(resumed.sampler().losses()).containsExactly(original.sampler().losses());
+                ParameterList a = original.network().getParameters();
+                ParameterList b = resumed.network().getParameters();
+                assertThat(b.size()).isEqualTo(a.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertThat(b.valueAt(i).getArray().toFloatArray()).as(a.keyAt(i))
+                            .containsExactly(a.valueAt(i).getArray().toFloatArray());
+                }
+                // The restored sampler continues exactly: both draw the same next batches.
+                for (int k = 0; k < 5; k++) {
+                    assertThat(resumed.sampler().nextBatch(2)).containsExactly(original.sampler().nextBatch(2));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIncompleteCheckpointIsRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(Trainer.NETWORK_FILE), "not parameters");
+        assertThatThrownBy(() -> Trainer.resume(TrainerTest.options(1), TrainerTest.cubes(2), dir))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void corruptWeightsAreRefused(@TempDir Path dir) throws IOException {
+        List<TrainingCase> cases = TrainerTest.cubes(2);
+        try (Trainer trainer = new Trainer(TrainerTest.options(1), cases)) {
+            trainer.saveCheckpoint(dir);
+        }
+        Files.writeString(dir.resolve(Trainer.NETWORK_FILE), "not parameters");
+        assertThatThrownBy(() -> Trainer.resume(TrainerTest.options(1), cases, dir))
+                .isInstanceOf(IOException.class);
+    }
+}
