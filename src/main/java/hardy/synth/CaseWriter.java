@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Generates a run of cases in parallel and writes {@code caseNNN_image.nii.gz}, {@code caseNNN_labels.nii.gz}
  * and {@code cases.csv} into a folder, each file atomically. {@code cases.csv} is written last, so a folder with
- * one lists only complete cases.
+ * one lists only complete cases. Runs into one folder add up: rows of an existing {@code cases.csv} are kept,
+ * except those of the cases written again, so a set can be assembled from several runs (e.g. one per subgroup).
  */
 public final class CaseWriter {
 
@@ -54,6 +57,8 @@ public final class CaseWriter {
     public List<String> write(Path out, int first, int count, int threads, ProgressListener progress,
                               Cancellation cancel) throws IOException {
         Files.createDirectories(out);
+        Path csv = out.resolve("cases.csv");
+        TreeMap<String, String> table = new TreeMap<>(earlierRows(csv));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         AtomicInteger done = new AtomicInteger();
         List<Future<String>> rows = new ArrayList<>();
@@ -75,10 +80,13 @@ public final class CaseWriter {
             for (Future<String> f : rows) {
                 lines.add(await(f));
             }
-            AtomicFiles.write(out.resolve("cases.csv"), stream -> {
+            for (String line : lines) {
+                table.put(line.substring(0, line.indexOf(',')), line);
+            }
+            AtomicFiles.write(csv, stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                 w.write(CSV_HEADER + "\n");
-                for (String line : lines) {
+                for (String line : table.values()) {
                     w.write(line + "\n");
                 }
                 w.flush();
@@ -87,6 +95,29 @@ public final class CaseWriter {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The rows of an earlier run's {@code cases.csv} by case name; none if there is no such file.
+     *
+     * @throws IOException if the file exists but is not a {@code cases.csv} of this format (it is left alone)
+     */
+    private static Map<String, String> earlierRows(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            return Map.of();
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+            throw new IOException(csv + " exists but is not a cases.csv written by hardy synth; not overwriting it");
+        }
+        Map<String, String> rows = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            int comma = line.indexOf(',');
+            if (comma > 0) {
+                rows.put(line.substring(0, comma), line);
+            }
+        }
+        return rows;
     }
 
     private static String row(String name, SynthCase c) {
