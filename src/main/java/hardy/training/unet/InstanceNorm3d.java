@@ -58,6 +58,11 @@ public final class InstanceNorm3d extends AbstractBlock {
         return x.mean(new int[] {4}, true).mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 
+    /** What is added to the variance before its square root. */
+    public float epsilon() {
+        return epsilon;
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return inputShapes;

@@ -32,7 +32,8 @@ import java.util.List;
  */
 public final class UNet3d extends AbstractBlock {
 
-    private static final float LEAKY_SLOPE = 0.01f;
+    /** Negative slope of every leaky ReLU. */
+    public static final float LEAKY_SLOPE = 0.01f;
 
     private final UNet3dConfig config;
     private final List<Block> encoders = new ArrayList<>();
