@@ -98,7 +98,7 @@ public final class Trainer implements AutoCloseable {
         this.optimizer = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
                 .build();
         this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
-                options.beta(), SamplerOptions.defaults().withSeed(options.seed()));
+                options.beta(), SamplerOptions.defaults().withSeed(options.seed()).withMomentum(options.momentum()));
         if (sampler.size() != cases.size()) {
             throw new IllegalArgumentException("the checkpoint's sampler knows " + sampler.size()
                     + " cases, but " + cases.size() + " were given");
@@ -212,6 +212,10 @@ public final class Trainer implements AutoCloseable {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(NETWORK_FILE))))) {
             trainer.network.loadParameters(trainer.manager, in);
+            // Loaded arrays are new leaves: without this, the next backward pass finds nothing to differentiate.
+            for (Pair<String, Parameter> p : trainer.network.getParameters()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
             trainer.iterations = Integer.parseInt(progress.getProperty("iterations", "").trim());
         } catch (MalformedModelException | IllegalArgumentException e) {
             trainer.close();

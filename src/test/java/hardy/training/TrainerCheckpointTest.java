@@ -41,6 +41,26 @@ class TrainerCheckpointTest {
         }
     }
 
+    /** The resumed network must still learn: loaded weights once lost their gradients and backward failed. */
+    @Test
+    void aResumedTrainerKeepsTraining(@TempDir Path dir) throws IOException {
+        List<TrainingCase> cases = TrainerTest.cubes(3);
+        TrainingOptions options = TrainerTest.options(2);
+        try (Trainer original = new Trainer(options, cases)) {
+            original.train(2, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            original.saveCheckpoint(dir);
+        }
+        try (Trainer resumed = Trainer.resume(options, cases, dir)) {
+            float[] before = resumed.network().getParameters().valueAt(0).getArray().toFloatArray();
+            List<TrainingListener.Iteration> log = new java.util.ArrayList<>();
+            resumed.train(2, ProgressListener.NONE, Cancellation.NEVER, log::add);
+            assertThat(resumed.iterations()).isEqualTo(4);
+            assertThat(log).extracting(TrainingListener.Iteration::iteration).containsExactly(3, 4);
+            assertThat(log).allSatisfy(it -> assertThat(it.loss()).isFinite());
+            assertThat(resumed.network().getParameters().valueAt(0).getArray().toFloatArray()).isNotEqualTo(before);
+        }
+    }
+
     @Test
     void anIncompleteCheckpointIsRefused(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve(Trainer.NETWORK_FILE), "not parameters");
