@@ -42,6 +42,10 @@ public final class Launcher {
             HardyApp.run(args);
             System.exit(0);
         }
-        System.exit(HardyCli.run(out, err, args));
+        int code = HardyCli.run(out, err, args);
+        // Autoflush only acts on println: a table printed with print() would be lost at exit.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 }
