@@ -8,7 +8,7 @@ import hardy.volume.Geometry;
  * same field of view (same centre, extent rounded to whole voxels). Both orientations only permute, flip and
  * rescale the image's own axes, so an oblique acquisition is never interpolated across its slices' plane.
  */
-final class ModelGrid {
+public final class ModelGrid {
 
     /** Spacings within this relative tolerance of the card's count as equal: no resampling then. */
     private static final double SAME_SPACING = 1e-3;
@@ -17,7 +17,7 @@ final class ModelGrid {
     }
 
     /** The model grid for an image on {@code image}. */
-    static Geometry of(Geometry image, ModelCard card) {
+    public static Geometry of(Geometry image, ModelCard card) {
         int[] axis = {0, 1, 2};
         double[] sign = {1, 1, 1};
         if (card.effectiveOrientation() == ModelCard.Orientation.RAS) {

@@ -16,9 +16,19 @@ import java.util.Objects;
  * @param foregroundShare  share of patches centred on a labelled (non-zero) voxel, in [0, 1]
  * @param importanceWeights whether per-case losses are weighted by the sampler's importance weights
  * @param seed             seed of the weights, the sampler and the patch positions
+ * @param momentum         the sampler's loss momentum in [0, 1): 0 keeps each case's latest loss (the paper's
+ *                         default)
  */
 public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
-        double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed) {
+        double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed,
+        double momentum) {
+
+    /** Options with the sampler's momentum 0. */
+    public TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
+            double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed) {
+        this(network, patchX, patchY, patchZ, batchSize, learningRate, beta, foregroundShare, importanceWeights, seed,
+                0);
+    }
 
     /** @throws IllegalArgumentException on a value out of range */
     public TrainingOptions {
@@ -33,9 +43,9 @@ public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int 
             throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
         }
         if (!(learningRate > 0) || !(beta >= 0) || Double.isInfinite(beta)
-                || !(foregroundShare >= 0 && foregroundShare <= 1)) {
+                || !(foregroundShare >= 0 && foregroundShare <= 1) || !(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("learning rate " + learningRate + ", beta " + beta
-                    + " or foreground share " + foregroundShare + " out of range");
+                    + ", foreground share " + foregroundShare + " or momentum " + momentum + " out of range");
         }
     }
 

@@ -1,0 +1,466 @@
+package hardy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hardy.core.AtomicFiles;
+import hardy.core.Cancellation;
+import hardy.core.CancelledException;
+import hardy.core.ProgressListener;
+import hardy.eval.CaseResult;
+import hardy.eval.EvaluationReport;
+import hardy.eval.LabelScore;
+import hardy.eval.MetricSummary;
+import hardy.eval.SegmentationMetrics;
+import hardy.inference.DeviceRequest;
+import hardy.inference.ModelCard;
+import hardy.inference.SegmentOptions;
+import hardy.inference.SegmentationModel;
+import hardy.inference.Segmenter;
+import hardy.io.VolumeReaders;
+import hardy.synth.FetalLabels;
+import hardy.training.Trainer;
+import hardy.training.TrainingCase;
+import hardy.training.TrainingCases;
+import hardy.training.TrainingOptions;
+import hardy.training.export.ModelExport;
+import hardy.training.export.ModelImport;
+import hardy.training.unet.UNet3dConfig;
+import hardy.volume.LabelMap;
+import hardy.volume.LabelTable;
+import hardy.volume.Volume;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hardy train}: fine-tunes or trains a 3D U-Net with hardness weighted sampling, checkpoints and resumes,
+ * exports the model folder after the parity check, and ranks the cases by hardness.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a 3D U-Net with hardness weighted sampling (Fidon et al.) and export it as a model "
+                + "folder (model.onnx + model.json).",
+            "Cases: NAME_image.nii.gz / NAME_labels.nii.gz pairs in a folder, or a CSV with image,labels columns "
+                + "(or the cases.csv of hardy synth). At the end the cases are ranked by hardness (the sampler's "
+                + "loss) in OUT-hardness.csv, beside the model folder: the cases worth an expert's review first."})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RUN_FILE = "run.json";
+
+    @Option(names = "--cases", required = true, paramLabel = "DIR|CSV", description = "Training cases.")
+    Path cases;
+
+    @Option(names = "--val", paramLabel = "DIR|CSV",
+            description = "Held-back cases, segmented with the exported model at the end (Dice, HD95).")
+    Path val;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR",
+            description = "Model folder to write (must not exist yet, or be empty).")
+    Path out;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: the folder's name).")
+    String name;
+
+    @Option(names = "--beta", defaultValue = "100", paramLabel = "B",
+            description = "Robustness: 0 is standard training (ERM); the paper uses 100 (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--importance-weights", description = "Weight each case's loss by the sampler's importance "
+            + "weight, clipped to [0.1, 10].")
+    boolean importanceWeights;
+
+    @Option(names = "--momentum", defaultValue = "0", paramLabel = "M",
+            description = "Momentum of the sampler's loss updates in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N",
+            description = "Total iterations of the run (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--patch", defaultValue = "32", paramLabel = "VOXELS",
+            description = "Cubic patch side, a multiple of 2^depth (default: ${DEFAULT-VALUE}).")
+    int patch;
+
+    @Option(names = "--batch", defaultValue = "2", paramLabel = "B",
+            description = "Distinct cases per iteration (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--foreground-share", defaultValue = "0.5", paramLabel = "F",
+            description = "Share of patches centred on a labelled voxel (default: ${DEFAULT-VALUE}).")
+    double foregroundShare;
+
+    @Option(names = "--base-channels", defaultValue = "8", paramLabel = "C",
+            description = "Feature channels at full resolution (default: ${DEFAULT-VALUE}).")
+    int baseChannels;
+
+    @Option(names = "--depth", defaultValue = "3", paramLabel = "D",
+            description = "Number of downsamplings (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--spacing", paramLabel = "MM", split = ",",
+            description = "Model voxel spacing: one value or three (default: --init's, else the cases' median).")
+    double[] spacing;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, sampler and patches.")
+    long seed;
+
+    @Option(names = "--init", paramLabel = "MODEL_DIR",
+            description = "Fine-tune this Hardy model (its network shape, spacing and labels are kept).")
+    Path init;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Checkpoint folder (default: OUT.checkpoint beside the model folder).")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100", paramLabel = "N",
+            description = "Iterations between checkpoints (default: ${DEFAULT-VALUE}); also written on Ctrl-C.")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the run in the checkpoint folder up to --iterations.")
+    boolean resume;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        checkArguments();
+        Path modelDir = out.toAbsolutePath().normalize();
+        Path ckpt = checkpoint != null ? checkpoint : modelDir.resolveSibling(modelDir.getFileName() + ".checkpoint");
+        if (Files.isDirectory(modelDir) && !isEmpty(modelDir)) {
+            throw new IllegalArgumentException(modelDir + " already exists and is not empty; choose a new --out");
+        }
+        boolean checkpointed = Files.isRegularFile(ckpt.resolve(RUN_FILE));
+        if (checkpointed && !resume) {
+            throw new IllegalArgumentException(ckpt + " holds a checkpoint of another run; pass --resume to continue "
+                    + "it, or choose another --checkpoint");
+        }
+        if (resume && !checkpointed) {
+            throw new IllegalArgumentException("--resume: no checkpoint in " + ckpt);
+        }
+
+        List<TrainingCases.CaseFiles> trainFiles = TrainingCases.find(cases);
+        List<TrainingCases.CaseFiles> valFiles = val == null ? List.of() : TrainingCases.find(val);
+        ModelCard initCard = init == null ? null : SegmentationModel.readCard(init);
+        UNet3dConfig initConfig = init == null ? null : ModelImport.readConfig(init);
+        double[] modelSpacing = modelSpacing(initCard, trainFiles);
+        ModelCard gridCard = card(modelDir, modelSpacing, 2, List.of(), null, null);
+
+        err.println("Loading " + trainFiles.size() + " training cases at " + mm(modelSpacing) + " mm");
+        List<TrainingCase> train = new ArrayList<>();
+        int maxLabel = 0;
+        for (TrainingCases.CaseFiles c : trainFiles) {
+            TrainingCase tc = TrainingCases.load(c, gridCard, Cancellation.NEVER);
+            checkFits(c.name(), tc);
+            train.add(tc);
+            maxLabel = Math.max(maxLabel, maxLabel(tc.labels()));
+        }
+        UNet3dConfig config = initConfig != null ? initConfig
+                : new UNet3dConfig(1, Math.max(2, maxLabel + 1), baseChannels, depth);
+        if (maxLabel >= config.classes()) {
+            throw new IllegalArgumentException("the cases have label " + maxLabel + " but the --init model has only "
+                    + (config.classes() - 1) + " foreground classes");
+        }
+        if (patch % config.sizeMultiple() != 0) {
+            throw new IllegalArgumentException("--patch " + patch + " must be a multiple of " + config.sizeMultiple()
+                    + " for a U-Net of depth " + config.depth());
+        }
+        TrainingOptions options = new TrainingOptions(config, patch, patch, patch, batch, learningRate, beta,
+                foregroundShare, importanceWeights, seed, momentum);
+        ObjectNode run = runRecord(options, trainFiles, modelSpacing);
+        if (resume) {
+            JsonNode saved = JSON.readTree(ckpt.resolve(RUN_FILE).toFile());
+            List<String> differing = new ArrayList<>();
+            run.fieldNames().forEachRemaining(field -> {
+                // Compared as JSON text: a long read back from the file is an int node.
+                if (!field.equals("iterations") && !String.valueOf(run.get(field)).equals(String.valueOf(
+                        saved.get(field)))) {
+                    differing.add(field + " " + saved.get(field) + " -> " + run.get(field));
+                }
+            });
+            if (!differing.isEmpty()) {
+                throw new IllegalArgumentException("--resume: the checkpoint in " + ckpt + " was made with other "
+                        + "settings or cases (" + String.join(", ", differing) + "); give the first run's options");
+            }
+        }
+        Cancellation cancel = new Cancellation();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                stopped.await(120, TimeUnit.SECONDS); // let the checkpoint be written
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hardy-train-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Trainer trainer = resume ? Trainer.resume(options, train, ckpt) : new Trainer(options, train)) {
+            err.println(trainer.selfCheck().describe());
+            if (init != null && !resume) {
+                ModelImport.loadWeights(init, trainer.network());
+                err.println("Fine-tuning " + initCard.name() + " " + initCard.version());
+            }
+            AtomicFiles.write(ckpt.resolve(RUN_FILE), o -> JSON.writerWithDefaultPrettyPrinter().writeValue(
+                    nonClosing(o), run));
+            long start = System.nanoTime();
+            int first = trainer.iterations();
+            try {
+                while (trainer.iterations() < iterations) {
+                    int chunk = Math.min(checkpointEvery - trainer.iterations() % checkpointEvery,
+                            iterations - trainer.iterations());
+                    trainer.train(chunk, ProgressListener.NONE, cancel, it -> line(err, it.iteration(), it.loss(),
+                            start, first));
+                    trainer.saveCheckpoint(ckpt);
+                }
+            } catch (CancelledException e) {
+                trainer.saveCheckpoint(ckpt);
+                err.println();
+                err.println("Cancelled at iteration " + trainer.iterations() + "; checkpoint in " + ckpt
+                        + " (continue with --resume)");
+                throw e;
+            }
+            err.println();
+            Path hardness = modelDir.resolveSibling(modelDir.getFileName() + "-hardness.csv");
+            writeHardness(hardness, trainFiles, trainer);
+            ModelCard card = card(modelDir, modelSpacing, config.classes(), trainFiles, initCard, run);
+            ModelExport.ExportReport report = ModelExport.export(trainer.network(), card, modelDir);
+            stdout.printf(Locale.ROOT, "Exported %s (%d iterations, parity %.2g, %d KB)%n", modelDir,
+                    trainer.iterations(), report.maxAbsDifference(), report.onnxBytes() / 1024);
+            stdout.println("Hardest cases first: " + hardness);
+            if (!valFiles.isEmpty()) {
+                validate(modelDir, valFiles, stdout, err);
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of Ctrl-C; the hook is running
+            }
+        }
+    }
+
+    private void checkArguments() {
+        if (iterations < 1 || batch < 1 || patch < 4 || checkpointEvery < 1 || baseChannels < 1 || depth < 1
+                || depth > 6) {
+            throw new IllegalArgumentException("--iterations, --batch, --checkpoint-every, --base-channels must be "
+                    + "positive, --patch at least 4 and --depth in 1..6");
+        }
+        if (!(beta >= 0) || Double.isInfinite(beta) || !(learningRate > 0) || !(momentum >= 0 && momentum < 1)
+                || !(foregroundShare >= 0 && foregroundShare <= 1)) {
+            throw new IllegalArgumentException("--beta must be >= 0, --lr > 0, --momentum in [0, 1) and "
+                    + "--foreground-share in [0, 1]");
+        }
+        if (spacing != null && (spacing.length != 1 && spacing.length != 3
+                || Arrays.stream(spacing).anyMatch(s -> !(s > 0) || Double.isInfinite(s)))) {
+            throw new IllegalArgumentException("--spacing takes one or three positive values in mm");
+        }
+    }
+
+    private double[] modelSpacing(ModelCard initCard, List<TrainingCases.CaseFiles> files) throws IOException {
+        if (spacing != null) {
+            return spacing.length == 1 ? new double[] {spacing[0], spacing[0], spacing[0]} : spacing.clone();
+        }
+        if (initCard != null) {
+            return initCard.spacing().clone();
+        }
+        List<Volume> images = new ArrayList<>();
+        for (TrainingCases.CaseFiles c : files) {
+            images.add(VolumeReaders.installed().read(c.image()).volume());
+        }
+        return TrainingCases.medianSpacing(images);
+    }
+
+    private void checkFits(String caseName, TrainingCase c) {
+        Volume v = c.image();
+        if (v.nx() < patch || v.ny() < patch || v.nz() < patch) {
+            throw new IllegalArgumentException("case " + caseName + " is " + v.nx() + "x" + v.ny() + "x" + v.nz()
+                    + " on the model grid, smaller than the " + patch + "^3 patch");
+        }
+    }
+
+    private static int maxLabel(LabelMap labels) {
+        int max = 0;
+        var data = labels.volume().data();
+        for (int i = 0; i < data.length(); i++) {
+            max = Math.max(max, (int) data.get(i));
+        }
+        return max;
+    }
+
+    /** The card of the model this run produces (the hash is filled in by the export). */
+    private ModelCard card(Path modelDir, double[] modelSpacing, int classes, List<TrainingCases.CaseFiles> files,
+            ModelCard initCard, ObjectNode run) throws IOException {
+        List<ModelCard.Label> labels = new ArrayList<>();
+        if (initCard != null) {
+            labels.addAll(initCard.labels());
+        } else {
+            LabelTable table = classes == 8 ? FetalLabels.TABLE : LabelTable.generic(classes - 1);
+            for (int c = 1; c < classes; c++) {
+                labels.add(new ModelCard.Label(c, table.name(c), String.format(Locale.ROOT, "#%06X",
+                        table.colour(c))));
+            }
+        }
+        ObjectNode provenance = JsonNodeFactory.instance.objectNode();
+        if (run != null) {
+            provenance.put("algorithm", beta > 0 ? "hardness weighted sampling (Fidon et al., arXiv:2001.02658)"
+                    : "empirical risk minimisation (uniform sampling)");
+            provenance.set("settings", run);
+            provenance.put("trainingCases", files.size());
+            provenance.put("caseListSha256", run.get("caseListSha256").asText());
+            provenance.put("date", LocalDate.now().toString());
+            provenance.put("trainer", new VersionProvider().getVersion()[0]);
+            if (initCard != null) {
+                provenance.put("parentModel", initCard.name() + " " + initCard.version() + " sha256:"
+                        + initCard.sha256());
+            }
+        }
+        String modelName = name != null ? name : modelDir.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return new ModelCard(ModelCard.SCHEMA_VERSION, modelName, LocalDate.now().toString(),
+                "3D U-Net trained by hardy train on " + files.size() + " cases.", labels, 1, classes, modelSpacing,
+                ModelCard.Orientation.IMAGE, ModelCard.TensorAxes.KJI, new ModelCard.Normalization("zscore", "all",
+                null, null), new int[] {patch, patch, patch}, ModelCard.Activation.SOFTMAX, null, provenance, null,
+                "0".repeat(64));
+    }
+
+    /** What a resumed run must match. Case names are hashed, not stored: they may identify patients. */
+    private ObjectNode runRecord(TrainingOptions o, List<TrainingCases.CaseFiles> files, double[] modelSpacing) {
+        ObjectNode run = JsonNodeFactory.instance.objectNode();
+        run.put("baseChannels", o.network().baseChannels()).put("depth", o.network().depth())
+                .put("classes", o.network().classes()).put("patch", o.patchX()).put("batch", o.batchSize())
+                .put("learningRate", o.learningRate()).put("beta", o.beta()).put("momentum", o.momentum())
+                .put("importanceWeights", o.importanceWeights()).put("foregroundShare", o.foregroundShare())
+                .put("seed", o.seed()).put("iterations", iterations);
+        var s = run.putArray("spacing");
+        for (double v : modelSpacing) {
+            s.add(v);
+        }
+        StringBuilder names = new StringBuilder();
+        for (TrainingCases.CaseFiles c : files) {
+            names.append(c.name()).append('\n');
+        }
+        run.put("caseListSha256", sha256(names.toString()));
+        return run;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    private void line(PrintWriter err, int it, double loss, long start, int first) {
+        double perIteration = (System.nanoTime() - start) / 1e9 / Math.max(1, it - first);
+        long eta = Math.round(perIteration * (iterations - it));
+        err.printf(Locale.ROOT, "\riteration %d/%d  loss %.4f  %.2f s/it  ETA %dh%02dm%02ds\u001b[K", it, iterations,
+                loss, perIteration, eta / 3600, eta / 60 % 60, eta % 60);
+        err.flush();
+    }
+
+    /** Cases ranked by the sampler's loss, hardest first. */
+    private static void writeHardness(Path file, List<TrainingCases.CaseFiles> files, Trainer trainer)
+            throws IOException {
+        double[] losses = trainer.sampler().losses();
+        Integer[] order = new Integer[losses.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(losses[b], losses[a]));
+        AtomicFiles.write(file, o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            w.write("rank,case,loss,probability\n");
+            for (int r = 0; r < order.length; r++) {
+                int i = order[r];
+                w.write(String.format(Locale.ROOT, "%d,%s,%.6f,%.6g%n", r + 1, files.get(i).name(), losses[i],
+                        trainer.sampler().probability(i)));
+            }
+            w.flush();
+        });
+    }
+
+    /** Segments the held-back cases with the exported model and adds the summary to its card. */
+    private void validate(Path modelDir, List<TrainingCases.CaseFiles> files, PrintWriter stdout, PrintWriter err)
+            throws IOException {
+        SegmentationModel model = SegmentationModel.load(modelDir);
+        List<CaseResult> results = new ArrayList<>();
+        try (Segmenter segmenter = Segmenter.open(model, SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU))) {
+            for (TrainingCases.CaseFiles c : files) {
+                err.print("\rValidating " + c.name() + "\u001b[K");
+                err.flush();
+                Volume image = VolumeReaders.installed().read(c.image()).volume();
+                LabelMap truth = LabelMap.fromImage(VolumeReaders.installed().read(c.labels()).volume());
+                LabelMap predicted = segmenter.segment(image, ProgressListener.NONE, Cancellation.NEVER).labels();
+                int[] labels = java.util.stream.IntStream.range(1, model.card().numClasses()).toArray();
+                List<LabelScore> scores = SegmentationMetrics.compare(truth, predicted, labels, Cancellation.NEVER);
+                results.add(new CaseResult(c.name(), MetricSummary.ALL, scores));
+            }
+        }
+        err.println();
+        List<MetricSummary> summary = MetricSummary.summarise(results);
+        stdout.print(EvaluationReport.table(summary, model.card().labelTable()));
+        ObjectNode evaluation = JsonNodeFactory.instance.objectNode();
+        evaluation.put("validationCases", files.size());
+        for (MetricSummary m : summary) {
+            if (m.group().equals(MetricSummary.ALL) && !m.metric().equals("volume_similarity")) {
+                evaluation.with(m.metric()).putObject(String.valueOf(m.label())).put("mean", m.mean())
+                        .put("worst", m.worst());
+            }
+        }
+        Path cardFile = modelDir.resolve(SegmentationModel.CARD_FILE);
+        ObjectNode card = (ObjectNode) JSON.readTree(cardFile.toFile());
+        card.set("evaluation", evaluation);
+        AtomicFiles.write(cardFile, o -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(o), card));
+        SegmentationModel.load(modelDir);
+    }
+
+    private static java.io.OutputStream nonClosing(java.io.OutputStream o) {
+        return new java.io.FilterOutputStream(o) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+
+    private static String mm(double[] s) {
+        return String.format(Locale.ROOT, "%.3gx%.3gx%.3g", s[0], s[1], s[2]);
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}
