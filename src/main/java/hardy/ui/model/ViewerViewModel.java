@@ -1,6 +1,7 @@
 package hardy.ui.model;
 
 import hardy.core.CancelledException;
+import hardy.inference.ModelRegistry;
 import hardy.io.ReadOptions;
 import hardy.io.dicom.DicomSeries;
 import hardy.io.dicom.DicomSeriesScanner;
@@ -53,9 +54,27 @@ public final class ViewerViewModel {
     private Consumer<UserMessage> messages = m -> { };
     private SeriesChooser seriesChooser = series -> Optional.empty();
 
+    private final SegmentationViewModel segmentation;
+
     public ViewerViewModel(StudyFiles files, BackgroundRunner runner) {
+        this(files, runner, ModelRegistry.installed());
+    }
+
+    /** A viewer whose Segment command lists the models of {@code models}. */
+    public ViewerViewModel(StudyFiles files, BackgroundRunner runner, ModelRegistry models) {
         this.files = files;
         this.runner = runner;
+        this.segmentation = new SegmentationViewModel(this, models, runner);
+    }
+
+    /** Reports a problem to the user (a dialog in the app). */
+    void report(UserMessage message) {
+        messages.accept(message);
+    }
+
+    /** Segmenting the open study with a model. */
+    public SegmentationViewModel segmentation() {
+        return segmentation;
     }
 
     /** Where failures are reported (a dialog in the app). */

@@ -23,6 +23,19 @@ public final class SliceRenderer {
     private hardy.volume.VoxelType lutType;
     private int[] labelScratch = new int[0];
 
+    /** The heat scale of {@link #heat}: transparent through red and orange to yellow, 256 steps. */
+    private static final int[] HEAT = new int[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            double t = i / 255.0;
+            int r = 255;
+            int g = (int) Math.round(255 * Math.min(1, Math.max(0, (t - 0.25) / 0.75)));
+            int b = (int) Math.round(96 * Math.max(0, (t - 0.75) / 0.25));
+            HEAT[i] = (r << 16) | (g << 8) | b;
+        }
+    }
+
     /**
      * Renders the slice.
      *
@@ -81,6 +94,38 @@ public final class SliceRenderer {
                     out[p] = s < 0 ? BLACK : grey(window.grey(r.apply(d.get(s))));
                 }
             }
+        }
+    }
+
+    /**
+     * Blends a scalar map (e.g. the entropy of a segmentation) over the rendered slice as heat: value 0 leaves the
+     * pixel alone, {@code max} and above draw the hottest colour at {@code opacity}.
+     *
+     * @param heat    float32 values on the image's grid
+     * @param max     the value drawn hottest, positive
+     * @param opacity opacity at {@code max}, in [0, 1]
+     */
+    public void heat(SliceMapping mapping, Volume heat, double max, double opacity, int[] out) {
+        if (!(heat.data() instanceof VoxelArray.Float32 f) || !(max > 0) || !(opacity > 0)) {
+            return;
+        }
+        float[] d = f.data();
+        int[] idx = mapping.sourceIndices();
+        double scale = 255 / max;
+        int alphaMax = (int) Math.round(256 * Math.min(1, opacity));
+        for (int p = 0; p < idx.length; p++) {
+            int s = idx[p];
+            if (s < 0 || !(d[s] > 0)) {
+                continue;
+            }
+            int step = (int) Math.min(255, d[s] * scale);
+            int a = alphaMax * step >> 8;
+            int c = HEAT[step];
+            int o = out[p];
+            int r = ((o >> 16 & 0xFF) * (256 - a) + (c >> 16 & 0xFF) * a) >> 8;
+            int g = ((o >> 8 & 0xFF) * (256 - a) + (c >> 8 & 0xFF) * a) >> 8;
+            int b = ((o & 0xFF) * (256 - a) + (c & 0xFF) * a) >> 8;
+            out[p] = BLACK | r << 16 | g << 8 | b;
         }
     }
 

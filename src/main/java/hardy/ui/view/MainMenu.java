@@ -3,6 +3,7 @@ package hardy.ui.view;
 import hardy.core.AtomicFiles;
 import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
+import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.UserMessage;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.render.Plane;
@@ -47,7 +48,7 @@ public final class MainMenu {
         this.vm = vm;
         this.window = window;
         this.services = services;
-        bar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), helpMenu());
+        bar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), segmentationMenu(), helpMenu());
     }
 
     MenuBar menuBar() {
@@ -111,6 +112,29 @@ public final class MainMenu {
         Menu m = new Menu("File");
         m.getItems().addAll(open, folder, recent, new SeparatorMenuItem(), labels, save, saveAs,
                 new SeparatorMenuItem(), csv, png, new SeparatorMenuItem(), quit);
+        return m;
+    }
+
+    private Menu segmentationMenu() {
+        SegmentationViewModel seg = vm.segmentation();
+        MenuItem segment = item("Segment with model", "Shortcut+G", seg::segment);
+        segment.disableProperty().bind(vm.studyProperty().isNull()
+                .or(seg.stateProperty().isEqualTo(SegmentationViewModel.State.RUNNING)));
+        MenuItem importModel = item("Import model...", null, () -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("Import model folder (model.json + model.onnx)");
+            File f = c.showDialog(stage);
+            if (f != null) {
+                seg.importModel(f.toPath(), target -> vm.notesProperty().set("Model installed in " + target));
+            }
+        });
+        MenuItem refresh = item("Refresh model list", null, seg::refresh);
+        CheckMenuItem uncertainty = new CheckMenuItem("Show uncertainty");
+        uncertainty.selectedProperty().bindBidirectional(seg.showEntropyProperty());
+        uncertainty.disableProperty().bind(seg.entropyProperty().isNull());
+        Menu m = new Menu("Segmentation");
+        m.getItems().addAll(segment, new SeparatorMenuItem(), importModel, refresh, new SeparatorMenuItem(),
+                uncertainty);
         return m;
     }
 

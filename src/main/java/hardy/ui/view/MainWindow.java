@@ -55,7 +55,11 @@ public final class MainWindow {
         vm.layoutProperty().addListener(o -> layoutViews());
         vm.mainPlaneProperty().addListener(o -> layoutViews());
 
-        SplitPane split = new SplitPane(grid, new LabelPanel(vm.labels()));
+        VBox side = new VBox(new SegmentPanel(vm), new LabelPanel(vm.labels()));
+        VBox.setVgrow(side.getChildren().get(1), Priority.ALWAYS);
+        vm.segmentation().setConfirmer((title, question) -> Dialogs.confirm(stage, title, question));
+        vm.segmentation().refresh();
+        SplitPane split = new SplitPane(grid, side);
         split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(split.getItems().get(1), false);
         root.setTop(new VBox(menu.menuBar()));

@@ -1,6 +1,8 @@
 package hardy.ui.view;
 
 import hardy.ui.model.LabelsViewModel;
+import hardy.ui.model.SegmentationViewModel;
+import hardy.volume.Volume;
 import hardy.ui.model.SliceViewModel;
 import hardy.ui.model.Study;
 import hardy.ui.model.ViewerViewModel;
@@ -94,6 +96,9 @@ public final class SliceView extends Region {
         viewer.windowProperty().addListener(o -> redraw());
         viewer.labels().styleProperty().addListener(o -> redraw());
         viewer.labels().revisionProperty().addListener(o -> redraw());
+        viewer.segmentation().entropyProperty().addListener(o -> redraw());
+        viewer.segmentation().showEntropyProperty().addListener(o -> redraw());
+        viewer.segmentation().entropyOpacityProperty().addListener(o -> redraw());
         model.zoomProperty().addListener(o -> requestLayout());
         model.panXProperty().addListener(o -> requestLayout());
         model.panYProperty().addListener(o -> requestLayout());
@@ -176,6 +181,11 @@ public final class SliceView extends Region {
         LabelsViewModel labels = viewer.labels();
         renderer.render(mapping, s.image(), viewer.windowProperty().get(), labels.labelMapProperty().get(),
                 labels.styleProperty().get(), pixels);
+        SegmentationViewModel seg = viewer.segmentation();
+        Volume entropy = seg.entropyProperty().get();
+        if (seg.showEntropyProperty().get() && entropy != null && entropy.geometry().sameGrid(s.image().geometry())) {
+            renderer.heat(mapping, entropy, seg.maxEntropy(), seg.entropyOpacityProperty().get(), pixels);
+        }
         buffer.updateBuffer(b -> null);
         WindowLevel wl = viewer.windowProperty().get();
         windowText.setText(wl.describe());

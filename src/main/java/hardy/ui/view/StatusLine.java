@@ -63,6 +63,12 @@ final class StatusLine extends StatusBar {
         edited.getStyleClass().add("edited-marker");
         edited.visibleProperty().bind(vm.labels().editedProperty());
         edited.managedProperty().bind(vm.labels().editedProperty());
-        getRightItems().addAll(notes, running, edited);
+        Label device = new Label();
+        device.setId("status-device");
+        device.textProperty().bind(Bindings.createStringBinding(() -> {
+            String d = vm.segmentation().deviceProperty().get();
+            return d.isEmpty() ? "" : "Model ran on " + d;
+        }, vm.segmentation().deviceProperty()));
+        getRightItems().addAll(notes, running, device, edited);
     }
 }

@@ -2,12 +2,14 @@ package hardy.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hardy.inference.ModelRegistry;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.ui.TestVolumes;
 import hardy.ui.model.FxBackgroundRunner;
 import hardy.ui.model.LabelRow;
 import hardy.ui.model.RecentFiles;
+import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.render.Plane;
@@ -75,8 +77,15 @@ class MainWindowFxTest {
             }
         }
         labels = TestVolumes.write(l.volume(), dir.resolve("head_labels.nii.gz"));
+        // A model for the Segment button: a 1x1x1 convolution, class 1 where the value exceeds 700 (logits +-3 on
+        // this image, so an entropy of 0.19 nats everywhere).
+        var card = hardy.inference.TinyOnnx.write(dir.resolve("models/threshold"), hardy.inference.TinyOnnx.pointwise(
+                new float[] {0, 0.01f}, new float[] {0, -7f}, null), 2, new double[] {1, 1, 2},
+                new int[] {40, 32, 12}, "softmax");
+        card.put("name", "threshold");
+        hardy.inference.TinyOnnx.writeCard(dir.resolve("models/threshold"), card);
         vm = new ViewerViewModel(new StudyFiles(VolumeReaders.installed(), VolumeWriters.installed()),
-                new FxBackgroundRunner());
+                new FxBackgroundRunner(), new ModelRegistry(dir.resolve("models"), dir.resolve("user-models")));
         window = new MainWindow(stage, vm, new MainMenu.Services(new RecentFiles(dir.resolve("recent.txt")), null));
         vm.setMessageSink(m -> Dialogs.error(stage, m));
         Scene scene = new Scene(window.root(), 1200, 800);
@@ -213,5 +222,42 @@ class MainWindowFxTest {
         assertThat(dialog.getContentText()).startsWith("truncated.nii.gz: ");
         assertThat(vm.studyProperty().get()).isSameAs(before);
         robot.clickOn("OK");
+    }
+
+    /**
+     * Segment runs the picked model in the background and shows its labels; the uncertainty overlay then changes
+     * the picture where the model hesitated, and only there.
+     */
+    @Test
+    void segmentShowsTheModelsLabelsAndTheUncertaintyOverlay(FxRobot robot) throws Exception {
+        open(robot, image, null);
+        assertThat(robot.lookup("#model-card").queryAs(Label.class).getText()).contains("threshold");
+        robot.clickOn("#segment");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.segmentation().stateProperty().get()
+                == SegmentationViewModel.State.DONE);
+        WaitForAsyncUtils.waitForFxEvents();
+        LabelMap result = vm.labels().labelMapProperty().get();
+        Volume img = vm.studyProperty().get().image();
+        for (int v = 0; v < img.data().length(); v += 7) {
+            assertThat((int) result.volume().data().get(v)).isEqualTo(img.value(v) > 700 ? 1 : 0);
+        }
+        assertThat(robot.lookup("#status-device").queryAs(Label.class).getText()).startsWith("Model ran on cpu");
+
+        SliceView axial = window.view(Plane.AXIAL);
+        WritableImage[] shots = new WritableImage[2];
+        robot.interact(() -> shots[0] = axial.snapshot(null, null));
+        robot.clickOn("#show-uncertainty");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> shots[1] = axial.snapshot(null, null));
+        assertThat(vm.segmentation().showEntropyProperty().get()).isTrue();
+        int changed = 0;
+        for (int y = 0; y < (int) shots[0].getHeight(); y++) {
+            for (int x = 0; x < (int) shots[0].getWidth(); x++) {
+                if (shots[0].getPixelReader().getArgb(x, y) != shots[1].getPixelReader().getArgb(x, y)) {
+                    changed++;
+                }
+            }
+        }
+        assertThat(changed).as("pixels recoloured by the uncertainty overlay").isGreaterThan(0);
     }
 }

@@ -1,0 +1,305 @@
+package hardy.ui.model;
+
+import hardy.core.CancelledException;
+import hardy.inference.ModelCard;
+import hardy.inference.ModelRegistry;
+import hardy.inference.SegmentOptions;
+import hardy.inference.SegmentationModel;
+import hardy.inference.SegmentationResult;
+import hardy.inference.Segmenter;
+import hardy.volume.LabelMap;
+import hardy.volume.Volume;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segmenting the open study with a model: the installed models and the selected one, the run (in the background,
+ * with progress and Cancel), the device it used, and the uncertainty (entropy) map of the last result.
+ *
+ * <p>The result replaces the label layer; if the labels there hold work of the user's (edited, or opened from a
+ * file), the {@link Confirmer} is asked first.
+ */
+public final class SegmentationViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationViewModel.class);
+
+    /** Where a segmentation run stands. */
+    public enum State { IDLE, RUNNING, DONE, CANCELLED, FAILED }
+
+    /** Asks the user a yes/no question (a dialog in the app). */
+    @FunctionalInterface
+    public interface Confirmer {
+        boolean confirm(String title, String question);
+    }
+
+    private final ViewerViewModel viewer;
+    private final ModelRegistry registry;
+    private final BackgroundRunner runner;
+    private final ObservableList<ModelRegistry.Entry> models = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelRegistry.Entry> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
+    private final StringProperty device = new SimpleStringProperty(this, "device", "");
+    private final ObjectProperty<Volume> entropy = new SimpleObjectProperty<>(this, "entropy");
+    private final BooleanProperty showEntropy = new SimpleBooleanProperty(this, "showEntropy", false);
+    private final DoubleProperty entropyOpacity = new SimpleDoubleProperty(this, "entropyOpacity", 0.7);
+    private Confirmer confirmer = (title, question) -> false;
+    private LabelMap lastResult;
+    private int lastResultRevision = -1;
+
+    SegmentationViewModel(ViewerViewModel viewer, ModelRegistry registry, BackgroundRunner runner) {
+        this.viewer = viewer;
+        this.registry = registry;
+        this.runner = runner;
+        // A new study or label map from elsewhere makes the uncertainty map stale.
+        viewer.labels().labelMapProperty().addListener((o, a, b) -> {
+            if (b != lastResult) {
+                entropy.set(null);
+            }
+        });
+    }
+
+    /** Who answers "replace the labels?" (a dialog in the app). */
+    public void setConfirmer(Confirmer confirmer) {
+        this.confirmer = confirmer;
+    }
+
+    /** Re-reads the installed models; keeps the selection if it still exists, else picks the default. */
+    public void refresh() {
+        List<ModelRegistry.Entry> list;
+        try {
+            list = registry.list();
+        } catch (IOException e) {
+            LOG.warn("Cannot list models", e);
+            list = List.of();
+        }
+        Path keep = selected.get() == null ? null : selected.get().dir();
+        models.setAll(list);
+        List<ModelRegistry.Entry> found = list;
+        Optional<ModelRegistry.Entry> again = found.stream().filter(e -> e.dir().equals(keep)).findFirst();
+        selected.set(again.orElseGet(() -> defaultModel(found)));
+    }
+
+    private static ModelRegistry.Entry defaultModel(List<ModelRegistry.Entry> list) {
+        return list.stream().filter(e -> e.card() != null && e.card().name().equals("fetal-brain")).findFirst()
+                .or(() -> list.stream().filter(e -> e.card() != null).findFirst()).orElse(null);
+    }
+
+    /** Whether replacing the current labels would throw away something of the user's. */
+    public boolean labelsHoldUserWork() {
+        LabelsViewModel labels = viewer.labels();
+        LabelMap map = labels.labelMapProperty().get();
+        if (map == null) {
+            return false;
+        }
+        if (map == lastResult) {
+            return labels.revisionProperty().get() != lastResultRevision && labels.editedProperty().get();
+        }
+        return labels.fileProperty().get() != null || labels.editedProperty().get();
+    }
+
+    /**
+     * Runs the selected model on the open study in the background. Does nothing without a study; reports a message
+     * without a usable model; asks before replacing the user's labels.
+     */
+    public void segment() {
+        Study study = viewer.studyProperty().get();
+        if (study == null || state.get() == State.RUNNING) {
+            return;
+        }
+        ModelRegistry.Entry entry = selected.get();
+        if (entry == null || entry.card() == null) {
+            viewer.report(new UserMessage("No segmentation model", entry == null
+                    ? "No model is installed. Use Segmentation > Import model... to add a model folder (model.json "
+                        + "and model.onnx), or train one with 'hardy train'."
+                    : "The selected model cannot be used: " + entry.error()));
+            return;
+        }
+        if (labelsHoldUserWork() && !confirmer.confirm("Replace labels?", "The current labels hold edits or were "
+                + "opened from a file. Replace them with the segmentation by " + entry.card().name() + "?")) {
+            return;
+        }
+        state.set(State.RUNNING);
+        Path dir = entry.dir();
+        viewer.progress().start("Segmenting with " + entry.card().name());
+        runner.run((p, c) -> {
+            SegmentationModel model = SegmentationModel.load(dir);
+            try (Segmenter segmenter = Segmenter.open(model, SegmentOptions.DEFAULT.withEntropy(true))) {
+                return segmenter.segment(study.image(), p, c);
+            }
+        }, viewer.progress(), result -> {
+            viewer.progress().finish();
+            if (viewer.studyProperty().get() != study) {
+                state.set(State.CANCELLED); // another study was opened meanwhile
+                return;
+            }
+            show(study, result);
+        }, e -> {
+            viewer.progress().finish();
+            if (e instanceof CancelledException) {
+                state.set(State.CANCELLED);
+                viewer.notesProperty().set("Segmentation cancelled");
+                return;
+            }
+            state.set(State.FAILED);
+            LOG.warn("Segmentation failed", e);
+            viewer.report(new UserMessage("Segmentation failed", e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()));
+        });
+    }
+
+    private void show(Study study, SegmentationResult result) {
+        lastResult = result.labels();
+        viewer.labels().attach(result.labels(), result.labelTable(), null, study.grid());
+        lastResultRevision = viewer.labels().revisionProperty().get();
+        entropy.set(result.entropy());
+        device.set(result.device().describe());
+        state.set(State.DONE);
+        LOG.info("Segmented with {} on {} in {} ms", selected.get().card().name(), result.device().describe(),
+                result.elapsed().toMillis());
+    }
+
+    /**
+     * Copies a model folder into the user's model folder after {@link SegmentationModel#load} accepts it, then
+     * selects it. A refused model is reported with the reason.
+     */
+    public void importModel(Path dir, Consumer<Path> done) {
+        viewer.progress().start("Checking model " + dir.getFileName());
+        runner.run((p, c) -> {
+            SegmentationModel model = SegmentationModel.load(dir);
+            Path target = registry.user().resolve(model.card().name());
+            if (Files.exists(target)) {
+                throw new IllegalArgumentException("a model named " + model.card().name() + " is already installed"
+                        + " in " + registry.user());
+            }
+            Files.createDirectories(registry.user());
+            Path staging = Files.createTempDirectory(registry.user(), "." + model.card().name() + ".import-");
+            try {
+                for (String f : new String[] {SegmentationModel.ONNX_FILE, SegmentationModel.CARD_FILE}) {
+                    Files.copy(dir.resolve(f), staging.resolve(f));
+                }
+                SegmentationModel.load(staging);
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                if (Files.exists(staging)) {
+                    try (Stream<Path> files = Files.list(staging)) {
+                        for (Path f : files.toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                    Files.delete(staging);
+                }
+            }
+            return target;
+        }, viewer.progress(), target -> {
+            viewer.progress().finish();
+            refresh();
+            models.stream().filter(e -> e.dir().equals(target)).findFirst().ifPresent(selected::set);
+            done.accept(target);
+        }, e -> {
+            viewer.progress().finish();
+            if (!(e instanceof CancelledException)) {
+                viewer.report(new UserMessage("Cannot import model", e.getMessage()));
+            }
+        });
+    }
+
+    /** A model card as text for the picker: description, labels, grid, provenance and evaluation. */
+    public static String describe(ModelRegistry.Entry entry) {
+        if (entry == null) {
+            return "No model installed.";
+        }
+        if (entry.card() == null) {
+            return entry.dir().getFileName() + ": cannot be used\n" + entry.error();
+        }
+        ModelCard c = entry.card();
+        StringBuilder sb = new StringBuilder();
+        sb.append(c.name()).append(' ').append(c.version()).append(" (")
+                .append(entry.source() == ModelRegistry.Source.SHIPPED ? "shipped" : "yours").append(")\n");
+        if (c.description() != null) {
+            sb.append(c.description()).append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "Grid %s x %s x %s mm, patch %d x %d x %d, %d classes%n",
+                mm(c.spacing()[0]), mm(c.spacing()[1]), mm(c.spacing()[2]), c.patchSize()[0], c.patchSize()[1],
+                c.patchSize()[2], c.numClasses()));
+        sb.append("Labels:");
+        for (ModelCard.Label l : c.labels()) {
+            sb.append(' ').append(l.value()).append(' ').append(l.name()).append(';');
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append('\n');
+        if (c.provenance() != null && c.provenance().has("algorithm")) {
+            sb.append("Trained with ").append(c.provenance().get("algorithm").asText());
+            if (c.provenance().has("trainingCases")) {
+                sb.append(" on ").append(c.provenance().get("trainingCases").asInt()).append(" cases");
+            }
+            sb.append('\n');
+        }
+        if (c.evaluation() != null && c.evaluation().has("dice")) {
+            sb.append("Mean Dice:");
+            c.evaluation().get("dice").fields().forEachRemaining(f -> sb.append(' ').append(f.getKey())
+                    .append(String.format(Locale.ROOT, " %.3f;", f.getValue().path("mean").asDouble())));
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
+        return sb.toString().strip();
+    }
+
+    private static String mm(double v) {
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    public ObservableList<ModelRegistry.Entry> models() {
+        return models;
+    }
+
+    public ObjectProperty<ModelRegistry.Entry> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<State> stateProperty() {
+        return state;
+    }
+
+    /** The device the last run used (and any GPU fallback), for the status bar. */
+    public StringProperty deviceProperty() {
+        return device;
+    }
+
+    /** Per-voxel entropy of the last result's averaged probabilities, on the image grid; null if none. */
+    public ObjectProperty<Volume> entropyProperty() {
+        return entropy;
+    }
+
+    public BooleanProperty showEntropyProperty() {
+        return showEntropy;
+    }
+
+    public DoubleProperty entropyOpacityProperty() {
+        return entropyOpacity;
+    }
+
+    /** Largest possible entropy of the last result (ln of the class count), for the heat scale. */
+    public double maxEntropy() {
+        ModelRegistry.Entry e = selected.get();
+        return e == null || e.card() == null ? Math.log(2) : Math.log(e.card().numClasses());
+    }
+}
