@@ -83,6 +83,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Model name (default: the folder's name).")
     String name;
 
+    @Option(names = "--description", paramLabel = "TEXT",
+            description = "One paragraph for the model picker: what the model is for and what it was trained on.")
+    String description;
+
     @Option(names = "--beta", defaultValue = "100", paramLabel = "B",
             description = "Robustness: 0 is standard training (ERM); the paper uses 100 (default: ${DEFAULT-VALUE}).")
     double beta;
@@ -346,7 +350,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         String modelName = name != null ? name : modelDir.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return new ModelCard(ModelCard.SCHEMA_VERSION, modelName, LocalDate.now().toString(),
-                "3D U-Net trained by hardy train on " + files.size() + " cases.", labels, 1, classes, modelSpacing,
+                description != null ? description : "3D U-Net trained by hardy train on " + files.size() + " cases.",
+                labels, 1, classes, modelSpacing,
                 ModelCard.Orientation.IMAGE, ModelCard.TensorAxes.KJI, new ModelCard.Normalization("zscore", "all",
                 null, null), new int[] {patch, patch, patch}, ModelCard.Activation.SOFTMAX, null, provenance, null,
                 "0".repeat(64));
