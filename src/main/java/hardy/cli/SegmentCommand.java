@@ -105,7 +105,9 @@ final class SegmentCommand implements Callable<Integer> {
             }
             List<String> failures = new ArrayList<>();
             for (Path in : inputs) {
-                Path target = batch ? output.resolve(stem(in) + "_seg.nii.gz") : output;
+                // NAME_image becomes NAME_seg, which hardy evaluate pairs with NAME_labels.
+                Path target = batch ? output.resolve(stem(in).replaceFirst("(?i)_image$", "") + "_seg.nii.gz")
+                        : output;
                 try {
                     segmentOne(segmenter, in, target, writer, out, err);
                 } catch (IOException | IllegalArgumentException e) {
@@ -166,7 +168,10 @@ final class SegmentCommand implements Callable<Integer> {
         }
     }
 
-    /** The inputs of a batch: NIfTI files and sub-folders (DICOM series), by name; {@code .img} halves skipped. */
+    /**
+     * The inputs of a batch: NIfTI files and sub-folders (DICOM series), by name; {@code .img} halves and label
+     * maps ({@code NAME_labels}, {@code _seg}, {@code _pred}: a case folder as {@code hardy synth} writes it) skipped.
+     */
     private static List<Path> batchInputs(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": --batch needs a folder of inputs");
@@ -174,6 +179,7 @@ final class SegmentCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> all = s.filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.img(\\.gz)?"))
+                    .filter(p -> !stem(p).toLowerCase(Locale.ROOT).matches(".*_(labels|seg|pred)"))
                     .sorted().toList();
             if (all.isEmpty()) {
                 throw new IllegalArgumentException(dir + ": the folder is empty");

@@ -112,6 +112,8 @@ class SegmentCommandTest {
         Files.copy(image, in.resolve("a.nii.gz"));
         Files.writeString(in.resolve("b.nii.gz"), "not a volume");
         Files.copy(image, in.resolve("c.nii.gz"));
+        Files.copy(image, in.resolve("d_image.nii.gz"));
+        Files.copy(image, in.resolve("d_labels.nii.gz")); // a label map beside its image: not an input
         Path out = tmp.resolve("batch-out");
         CliRunner r = CliRunner.run("segment", "--batch", in.toString(), "-o", out.toString(), "--model",
                 modelDir.toString(), "--device", "cpu");
@@ -119,7 +121,9 @@ class SegmentCommandTest {
         assertThat(out.resolve("a_seg.nii.gz")).exists();
         assertThat(out.resolve("c_seg.nii.gz")).exists();
         assertThat(out.resolve("b_seg.nii.gz")).doesNotExist();
-        assertThat(r.out()).contains("Segmented 2 of 3 inputs.").contains("FAILED b.nii.gz");
+        assertThat(out.resolve("d_seg.nii.gz")).exists();
+        assertThat(out.resolve("d_labels_seg.nii.gz")).doesNotExist();
+        assertThat(r.out()).contains("Segmented 3 of 4 inputs.").contains("FAILED b.nii.gz");
         assertThat(r.err()).contains("hardy: error: b.nii.gz");
     }
 
