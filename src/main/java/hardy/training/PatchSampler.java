@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * that small structures are seen often enough), the rest at uniformly random positions.
  *
  * <p>Each image is normalised once, over the whole volume, to zero mean and unit standard deviation; patches are
- * then plain copies. Patch arrays are ordered like volumes: i fastest, then j, then k.
+ * then plain copies, or augmented samples ({@link Augmentation}) when the options ask for it. Patch arrays are
+ * ordered like volumes: i fastest, then j, then k.
  */
 final class PatchSampler {
 
@@ -22,7 +23,6 @@ final class PatchSampler {
     private final int[][] labels;
     private final int[][] dims;
     private final int[][] foreground;
-    private final SplittableRandom random;
 
     PatchSampler(List<TrainingCase> cases, TrainingOptions options) {
         this.options = options;
@@ -59,11 +59,15 @@ final class PatchSampler {
                 }
             }
         }
-        random = new SplittableRandom(options.seed());
     }
 
-    /** A patch of case {@code c}. */
-    Patch sample(int c) {
+    /**
+     * The patch of case {@code c} for slot {@code slot} of iteration {@code iteration} (0-based): its position and
+     * augmentation depend only on these and the run's seed, so a resumed run crops what an uninterrupted one would.
+     */
+    Patch sample(int c, int iteration, int slot) {
+        SplittableRandom random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L
+                + iteration * 0xBF58476D1CE4E5B9L + slot * 0x94D049BB133111EBL + c);
         int[] d = dims[c];
         int[] size = {options.patchX(), options.patchY(), options.patchZ()};
         int[] origin = new int[3];
@@ -81,6 +85,16 @@ final class PatchSampler {
         }
         float[] image = new float[options.patchVoxels()];
         int[] label = new int[options.patchVoxels()];
+        if (options.augment()) {
+            double[] centre = new double[3];
+            for (int a = 0; a < 3; a++) {
+                centre[a] = origin[a] + (size[a] - 1) / 2.0;
+            }
+            Augmentation.sample(images[c], labels[c], d, centre, Augmentation.spatial(random), size, image, label);
+            Augmentation.flips(image, label, size, random);
+            Augmentation.intensities(image, size, random);
+            return new Patch(image, label);
+        }
         int p = 0;
         for (int k = 0; k < size[2]; k++) {
             for (int j = 0; j < size[1]; j++) {

@@ -10,9 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
@@ -53,13 +50,14 @@ public final class Trainer implements AutoCloseable {
     static final String NETWORK_FILE = "network.params";
     static final String SAMPLER_FILE = "sampler.bin";
     static final String PROGRESS_FILE = "progress.properties";
+    static final String OPTIMIZER_FILE = "optimizer.bin";
 
     private final TrainingOptions options;
     private final Engine engine;
     private final NDManager manager;
     private final UNet3d network;
     private final ParameterStore store;
-    private final Optimizer optimizer;
+    private final AdamState optimizer;
     private final HardnessWeightedSampler sampler;
     private final PatchSampler patches;
     private final GradientSelfCheck.Result selfCheck;
@@ -95,8 +93,7 @@ public final class Trainer implements AutoCloseable {
         this.network = new UNet3d(config);
         network.initialize(manager, DataType.FLOAT32, patchShape());
         this.store = new ParameterStore(manager, false);
-        this.optimizer = Adam.builder().optLearningRateTracker(Tracker.fixed((float) options.learningRate()))
-                .build();
+        this.optimizer = new AdamState(network.getParameters(), manager);
         this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
                 options.beta(), SamplerOptions.defaults().withSeed(options.seed()).withMomentum(options.momentum()));
         if (sampler.size() != cases.size()) {
@@ -132,7 +129,7 @@ public final class Trainer implements AutoCloseable {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 for (int b = 0; b < batch.length; b++) {
                     try (NDManager caseScope = scope.newSubManager()) {
-                        PatchSampler.Patch patch = patches.sample(batch[b]);
+                        PatchSampler.Patch patch = patches.sample(batch[b], iterations, b);
                         NDArray x = caseScope.create(patch.image(), patchShape());
                         NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
                         NDArray loss = SegmentationLoss.perCase(logits, oneHot(caseScope, patch.labels()));
@@ -157,16 +154,10 @@ public final class Trainer implements AutoCloseable {
         return new TrainingListener.Iteration(iterations, batch, losses, weights, weighted);
     }
 
-    /** One Adam step, then zeroes the accumulated gradients. */
+    /** One Adam step at the schedule's rate, then zeroes the accumulated gradients. */
     private void step(NDManager scope) {
-        for (Pair<String, Parameter> pair : network.getParameters()) {
-            NDArray weight = pair.getValue().getArray();
-            NDArray gradient = weight.getGradient();
-            // The gradient handle would otherwise belong to the long-lived manager of the weight.
-            gradient.attach(scope);
-            optimizer.update(pair.getValue().getId(), weight, gradient);
-            gradient.subi(gradient);
-        }
+        optimizer.step(network.getParameters(), options.schedule().rate(options.learningRate(), iterations,
+                options.totalIterations()), scope);
     }
 
     /** One-hot labels {@code (1, K, D, H, W)}. */
@@ -181,9 +172,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Saves the network weights, the sampler state and the iteration count into {@code dir}, each file
-     * atomically; {@value #PROGRESS_FILE}, written last, marks a complete checkpoint. Adam's moment estimates are
-     * not saved: a resumed run restarts them.
+     * Saves the network weights, Adam's moments and step count, the sampler state and the iteration count into
+     * {@code dir}, each file atomically; {@value #PROGRESS_FILE}, written last, marks a complete checkpoint. Patch
+     * positions and augmentations depend only on the seed, the iteration and the case's slot, so a resumed run
+     * continues exactly as an uninterrupted one.
      */
     public void saveCheckpoint(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -193,6 +185,7 @@ public final class Trainer implements AutoCloseable {
             data.flush();
         });
         sampler.save(dir.resolve(SAMPLER_FILE));
+        optimizer.save(dir.resolve(OPTIMIZER_FILE));
         AtomicFiles.write(dir.resolve(PROGRESS_FILE),
                 out -> out.write(("iterations=" + iterations + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
@@ -215,6 +208,10 @@ public final class Trainer implements AutoCloseable {
             // Loaded arrays are new leaves: without this, the next backward pass finds nothing to differentiate.
             for (Pair<String, Parameter> p : trainer.network.getParameters()) {
                 p.getValue().getArray().setRequiresGradient(true);
+            }
+            // Checkpoints written before the optimiser state was saved restart Adam's moments.
+            if (Files.isRegularFile(dir.resolve(OPTIMIZER_FILE))) {
+                trainer.optimizer.load(dir.resolve(OPTIMIZER_FILE), trainer.manager);
             }
             trainer.iterations = Integer.parseInt(progress.getProperty("iterations", "").trim());
         } catch (MalformedModelException | IllegalArgumentException e) {

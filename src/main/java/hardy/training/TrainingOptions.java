@@ -18,16 +18,19 @@ import java.util.Objects;
  * @param seed             seed of the weights, the sampler and the patch positions
  * @param momentum         the sampler's loss momentum in [0, 1): 0 keeps each case's latest loss (the paper's
  *                         default)
+ * @param augment          whether patches are augmented on the fly ({@link Augmentation})
+ * @param schedule         how the learning rate decays over {@code totalIterations}
+ * @param totalIterations  the run's length, for the schedule (0 with {@link LearningRateSchedule#CONSTANT})
  */
 public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
         double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed,
-        double momentum) {
+        double momentum, boolean augment, LearningRateSchedule schedule, int totalIterations) {
 
-    /** Options with the sampler's momentum 0. */
+    /** Options with the sampler's momentum 0, no augmentation and a constant learning rate. */
     public TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
             double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed) {
         this(network, patchX, patchY, patchZ, batchSize, learningRate, beta, foregroundShare, importanceWeights, seed,
-                0);
+                0, false, LearningRateSchedule.CONSTANT, 0);
     }
 
     /** @throws IllegalArgumentException on a value out of range */
@@ -46,6 +49,10 @@ public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int 
                 || !(foregroundShare >= 0 && foregroundShare <= 1) || !(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("learning rate " + learningRate + ", beta " + beta
                     + ", foreground share " + foregroundShare + " or momentum " + momentum + " out of range");
+        }
+        Objects.requireNonNull(schedule, "schedule");
+        if (totalIterations < 0 || (schedule != LearningRateSchedule.CONSTANT && totalIterations < 1)) {
+            throw new IllegalArgumentException("a " + schedule + " schedule needs the run's total iterations");
         }
     }
 

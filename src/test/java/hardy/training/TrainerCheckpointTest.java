@@ -41,6 +41,48 @@ class TrainerCheckpointTest {
         }
     }
 
+    /**
+     * Four iterations in one go equal two, a checkpoint, a fresh trainer resumed from it, and two more: same weights
+     * to the bit, same sampler losses. With augmentation and a decaying schedule, so that Adam's moments, the step
+     * count, the schedule position and the patch streams all have to survive the checkpoint.
+     */
+    @Test
+    void aResumedRunContinuesExactlyAsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        List<TrainingCase> cases = TrainerTest.cubes(3);
+        TrainingOptions base = TrainerTest.options(2);
+        TrainingOptions options = new TrainingOptions(base.network(), base.patchX(), base.patchY(), base.patchZ(),
+                base.batchSize(), base.learningRate(), base.beta(), base.foregroundShare(), base.importanceWeights(),
+                base.seed(), 0, true, LearningRateSchedule.POLY, 4);
+        float[][] straight;
+        double[] straightLosses;
+        try (Trainer t = new Trainer(options, cases)) {
+            t.train(4, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            straight = weights(t);
+            straightLosses = t.sampler().losses();
+        }
+        try (Trainer t = new Trainer(options, cases)) {
+            t.train(2, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            t.saveCheckpoint(dir);
+        }
+        try (Trainer t = Trainer.resume(options, cases, dir)) {
+            t.train(2, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            float[][] resumed = weights(t);
+            for (int i = 0; i < straight.length; i++) {
+                assertThat(resumed[i]).as("parameter %d", i).containsExactly(straight[i]);
+            }
+            assertThat(t.sampler().losses()).containsExactly(straightLosses);
+        }
+    }
+
+    private static float[][] weights(Trainer t) {
+        ParameterList p = t.network().getParameters();
+        float[][] w = new float[p.size()][];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = p.valueAt(i).getArray().toFloatArray();
+        }
+        return w;
+    }
+
     /** The resumed network must still learn: loaded weights once lost their gradients and backward failed. */
     @Test
     void aResumedTrainerKeepsTraining(@TempDir Path dir) throws IOException {
