@@ -20,6 +20,7 @@ import hardy.inference.SegmentationModel;
 import hardy.inference.Segmenter;
 import hardy.io.VolumeReaders;
 import hardy.synth.FetalLabels;
+import hardy.training.LearningRateSchedule;
 import hardy.training.Trainer;
 import hardy.training.TrainingCase;
 import hardy.training.TrainingCases;
@@ -115,6 +116,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--schedule", defaultValue = "poly", paramLabel = "constant|poly|cosine",
+            description = "Learning-rate schedule over --iterations (default: ${DEFAULT-VALUE}, as nnU-Net).")
+    String schedule;
+
+    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Augment patches on the fly: small rotations and scaling, mirroring, gamma, intensity "
+                    + "scale, noise, bias field (default: on; --no-augment turns it off).")
+    boolean augment;
+
     @Option(names = "--foreground-share", defaultValue = "0.5", paramLabel = "F",
             description = "Share of patches centred on a labelled voxel (default: ${DEFAULT-VALUE}).")
     double foregroundShare;
@@ -198,15 +208,16 @@ final class TrainCommand implements Callable<Integer> {
                     + " for a U-Net of depth " + config.depth());
         }
         TrainingOptions options = new TrainingOptions(config, patch, patch, patch, batch, learningRate, beta,
-                foregroundShare, importanceWeights, seed, momentum);
+                foregroundShare, importanceWeights, seed, momentum, augment, learningRateSchedule(), iterations);
         ObjectNode run = runRecord(options, trainFiles, modelSpacing);
         if (resume) {
             JsonNode saved = JSON.readTree(ckpt.resolve(RUN_FILE).toFile());
             List<String> differing = new ArrayList<>();
             run.fieldNames().forEachRemaining(field -> {
                 // Compared as JSON text: a long read back from the file is an int node.
-                if (!field.equals("iterations") && !String.valueOf(run.get(field)).equals(String.valueOf(
-                        saved.get(field)))) {
+                // The total only matters to a decaying schedule.
+                boolean relevant = !field.equals("iterations") || !"constant".equals(run.path("schedule").asText());
+                if (relevant && !String.valueOf(run.get(field)).equals(String.valueOf(saved.get(field)))) {
                     differing.add(field + " " + saved.get(field) + " -> " + run.get(field));
                 }
             });
@@ -290,6 +301,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    private LearningRateSchedule learningRateSchedule() {
+        try {
+            return LearningRateSchedule.valueOf(schedule.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule takes constant, poly or cosine, not " + schedule);
+        }
+    }
+
     private double[] modelSpacing(ModelCard initCard, List<TrainingCases.CaseFiles> files) throws IOException {
         if (spacing != null) {
             return spacing.length == 1 ? new double[] {spacing[0], spacing[0], spacing[0]} : spacing.clone();
@@ -364,7 +383,8 @@ final class TrainCommand implements Callable<Integer> {
                 .put("classes", o.network().classes()).put("patch", o.patchX()).put("batch", o.batchSize())
                 .put("learningRate", o.learningRate()).put("beta", o.beta()).put("momentum", o.momentum())
                 .put("importanceWeights", o.importanceWeights()).put("foregroundShare", o.foregroundShare())
-                .put("seed", o.seed()).put("iterations", iterations);
+                .put("seed", o.seed()).put("augment", o.augment())
+                .put("schedule", o.schedule().name().toLowerCase(Locale.ROOT)).put("iterations", iterations);
         var s = run.putArray("spacing");
         for (double v : modelSpacing) {
             s.add(v);

@@ -72,17 +72,22 @@ class TrainCommandTest {
     @Test
     void resumesFromTheCheckpointAndRefusesOtherSettings(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("model");
-        CliRunner first = train(model, "--iterations", "2");
+        CliRunner first = train(model, "--iterations", "2", "--schedule", "constant");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(Files.readString(dir.resolve("model.checkpoint/progress.properties"))).contains("iterations=2");
 
         CliRunner other = train(dir.resolve("model2"), "--checkpoint", dir.resolve("model.checkpoint").toString(),
-                "--iterations", "4", "--resume", "--beta", "0");
+                "--iterations", "4", "--resume", "--beta", "0", "--schedule", "constant");
         assertThat(other.exitCode()).isEqualTo(HardyCli.EXIT_BAD_INPUT);
         assertThat(other.err()).contains("beta 100.0 -> 0.0");
 
-        CliRunner resumed = train(dir.resolve("model2"), "--checkpoint", dir.resolve("model.checkpoint").toString(),
+        CliRunner decaying = train(dir.resolve("model2"), "--checkpoint", dir.resolve("model.checkpoint").toString(),
                 "--iterations", "4", "--resume");
+        assertThat(decaying.exitCode()).isEqualTo(HardyCli.EXIT_BAD_INPUT);
+        assertThat(decaying.err()).contains("schedule \"constant\" -> \"poly\"");
+
+        CliRunner resumed = train(dir.resolve("model2"), "--checkpoint", dir.resolve("model.checkpoint").toString(),
+                "--iterations", "4", "--resume", "--schedule", "constant");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("iteration 4/4").doesNotContain("iteration 2/4");
         assertThat(Files.readString(dir.resolve("model.checkpoint/progress.properties"))).contains("iterations=4");
