@@ -156,6 +156,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Iterations between checkpoints (default: ${DEFAULT-VALUE}); also written on Ctrl-C.")
     int checkpointEvery;
 
+    @Option(names = "--val-every", defaultValue = "0", paramLabel = "N",
+            description = "Also score the --val cases every N iterations (0: only at the end).")
+    int valEvery;
+
     @Option(names = "--resume", description = "Continue the run in the checkpoint folder up to --iterations.")
     boolean resume;
 
@@ -251,9 +255,23 @@ final class TrainCommand implements Callable<Integer> {
                 while (trainer.iterations() < iterations) {
                     int chunk = Math.min(checkpointEvery - trainer.iterations() % checkpointEvery,
                             iterations - trainer.iterations());
+                    if (valEvery > 0 && !valFiles.isEmpty()) {
+                        chunk = Math.min(chunk, valEvery - trainer.iterations() % valEvery);
+                    }
                     trainer.train(chunk, ProgressListener.NONE, cancel, it -> line(err, it.iteration(), it.loss(),
                             start, first));
-                    trainer.saveCheckpoint(ckpt);
+                    if (trainer.iterations() % checkpointEvery == 0 || trainer.iterations() == iterations) {
+                        trainer.saveCheckpoint(ckpt);
+                    }
+                    if (valEvery > 0 && !valFiles.isEmpty() && trainer.iterations() % valEvery == 0
+                            && trainer.iterations() < iterations) {
+                        err.println();
+                        Path interim = ckpt.resolve("validation-model");
+                        ModelExport.export(trainer.network(), card(interim, modelSpacing, config.classes(),
+                                trainFiles, initCard, run), interim, true);
+                        err.println("Validation at iteration " + trainer.iterations() + ":");
+                        validate(interim, valFiles, err, err);
+                    }
                 }
             } catch (CancelledException e) {
                 trainer.saveCheckpoint(ckpt);
@@ -285,8 +303,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkArguments() {
-        if (iterations < 1 || batch < 1 || patch < 4 || checkpointEvery < 1 || baseChannels < 1 || depth < 1
-                || depth > 6) {
+        if (iterations < 1 || batch < 1 || patch < 4 || checkpointEvery < 1 || valEvery < 0 || baseChannels < 1
+                || depth < 1 || depth > 6) {
             throw new IllegalArgumentException("--iterations, --batch, --checkpoint-every, --base-channels must be "
                     + "positive, --patch at least 4 and --depth in 1..6");
         }

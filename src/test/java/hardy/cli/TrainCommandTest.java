@@ -46,9 +46,10 @@ class TrainCommandTest {
     @Test
     void trainsExportsAModelThatLoadsAndRanksTheCases(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("model");
-        CliRunner r = train(model, "--iterations", "3", "--val", cases.toString());
+        CliRunner r = train(model, "--iterations", "3", "--val", cases.toString(), "--val-every", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).contains("gradient self-check passed").contains("iteration 3/3");
+        assertThat(r.err()).contains("gradient self-check passed").contains("iteration 3/3")
+                .contains("Validation at iteration 2:");
         assertThat(r.out()).contains("Exported " + model).contains("dice");
 
         SegmentationModel loaded = SegmentationModel.load(model);
