@@ -65,10 +65,12 @@ public final class Session {
 
     /**
      * A documentation hook: once a study is on screen, save the window as PNG and quit
-     * ({@code -Dhardy.screenshot=docs/screenshot.png}).
+     * ({@code -Dhardy.screenshot=docs/screenshot.png}). With {@code -Dhardy.screenshot.segment=true} the selected
+     * model segments the study first (replacing its labels without asking) and the uncertainty overlay is shown.
      */
     private void screenshotWhenShown(Path png) {
-        vm.labels().labelMapProperty().addListener((o, a, b) -> {
+        boolean segment = Boolean.getBoolean("hardy.screenshot.segment");
+        Runnable shoot = () -> {
             Timeline later = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
                 try {
                     Screenshots.save(stage.getScene().getRoot(), png);
@@ -78,7 +80,25 @@ public final class Session {
                 javafx.application.Platform.exit();
             }));
             later.play();
-        });
+        };
+        if (segment) {
+            vm.segmentation().setConfirmer((title, question) -> true);
+            vm.segmentation().stateProperty().addListener((o, a, b) -> {
+                if (b == hardy.ui.model.SegmentationViewModel.State.DONE) {
+                    vm.segmentation().showEntropyProperty().set(true);
+                    shoot.run();
+                } else if (b == hardy.ui.model.SegmentationViewModel.State.FAILED) {
+                    javafx.application.Platform.exit();
+                }
+            });
+            vm.studyProperty().addListener((o, a, b) -> {
+                if (b != null) {
+                    javafx.application.Platform.runLater(() -> vm.segmentation().segment());
+                }
+            });
+            return;
+        }
+        vm.labels().labelMapProperty().addListener((o, a, b) -> shoot.run());
     }
 
     /** Opens the command line's image, else offers a recovery, else opens the demo study. */
