@@ -91,11 +91,21 @@ class HardyJarIT {
         assertThat(b.get("statistics").get("max").asDouble()).isEqualTo(1.0);
     }
 
+    /** The shipped default model is found, verifies, and segments the demo study offline through the jar. */
     @Test
-    void modelsSaysSoWhenNoneAreInstalled() throws Exception {
-        Run r = hardy("models");
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("No models installed");
+    void theShippedModelSegmentsTheDemoStudy() throws Exception {
+        Run models = hardy("models", "--verify");
+        assertThat(models.exitCode()).as(models.err()).isZero();
+        assertThat(models.out()).contains("fetal-brain").contains("verified: SHA-256 matches");
+
+        Path out = home.resolve("demo_seg.nii.gz");
+        Run seg = hardy("segment", demo().toString(), "-o", out.toString(), "--device", "cpu");
+        assertThat(seg.exitCode()).as(seg.err()).isZero();
+        assertThat(seg.out()).contains("fetal-brain").contains("white matter");
+        JsonNode labels = new ObjectMapper().readTree(hardy("info", "--json", out.toString()).out());
+        JsonNode image = new ObjectMapper().readTree(hardy("info", "--json", demo().toString()).out());
+        assertThat(labels.get("affineRas")).isEqualTo(image.get("affineRas"));
+        assertThat(labels.get("statistics").get("max").asDouble()).isBetween(3.0, 7.0);
     }
 
     @Test
