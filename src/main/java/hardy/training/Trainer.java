@@ -212,6 +212,13 @@ public final class Trainer implements AutoCloseable {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(dir.resolve(NETWORK_FILE))))) {
             trainer.network.loadParameters(trainer.manager, in);
+            // loaded arrays come without gradients; without this the first step after a resume fails with
+            // "element 0 of tensors does not require grad"
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : trainer.network.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
             trainer.iterations = Integer.parseInt(progress.getProperty("iterations", "").trim());
         } catch (MalformedModelException | IllegalArgumentException e) {
             trainer.close();
