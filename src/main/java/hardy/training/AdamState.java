@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Adam (Kingma and Ba) with bias correction, written here rather than taken from DJL so that its moment estimates
  * and step count can be saved in a checkpoint and a resumed run continues exactly. The moments live in the
- * trainer's manager; every temporary of a step is attached to the step's scope.
+ * trainer's manager; every temporary of a step is attached to the step's scope. Steps run with autograd off
+ * ({@link TorchEngine#withoutGradient}), so any thread may train.
  */
 final class AdamState {
 
@@ -50,6 +51,10 @@ final class AdamState {
      * then zeroed. Must run outside a gradient collector.
      */
     void step(PairList<String, Parameter> parameters, double rate, NDManager scope) {
+        TorchEngine.withoutGradient(() -> update(parameters, rate, scope));
+    }
+
+    private void update(PairList<String, Parameter> parameters, double rate, NDManager scope) {
         steps++;
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);

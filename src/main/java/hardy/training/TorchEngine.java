@@ -30,4 +30,21 @@ public final class TorchEngine {
             throw new IllegalStateException("the PyTorch training engine cannot be loaded: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Runs {@code work} with autograd off on this thread, as {@code torch.no_grad()} does, then restores the mode.
+     * Needed for in-place changes of weights (optimiser steps, loading weights): PyTorch's grad mode is per
+     * thread and on by default, so a worker thread would otherwise refuse them ("a leaf Variable that requires
+     * grad is being used in an in-place operation").
+     */
+    public static void withoutGradient(Runnable work) {
+        get();
+        boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try {
+            work.run();
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(before);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package hardy.training.export;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -10,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import hardy.inference.InvalidModelException;
 import hardy.inference.ModelCard;
 import hardy.inference.SegmentationModel;
+import hardy.training.TorchEngine;
 import hardy.training.unet.UNet3d;
 import hardy.training.unet.UNet3dConfig;
 import java.io.IOException;
@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -96,14 +98,21 @@ public final class ModelImport {
         for (TensorProto t : model.getGraph().getInitializerList()) {
             initializers.put(t.getName(), t);
         }
+        List<float[]> values = new ArrayList<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
-            NDArray array = p.getValue().getArray();
             TensorProto t = initializers.get(p.getKey());
             if (t == null) {
                 throw new InvalidModelException(modelDir, "no weights for " + p.getKey() + " in the graph");
             }
-            array.set(floats(modelDir, t, array.size()));
+            values.add(floats(modelDir, t, p.getValue().getArray().size()));
         }
+        // Every weight checked before any is written; written with autograd off, as from any thread it must be.
+        TorchEngine.withoutGradient(() -> {
+            int i = 0;
+            for (Pair<String, Parameter> p : network.getParameters()) {
+                p.getValue().getArray().set(values.get(i++));
+            }
+        });
     }
 
     /** The tensor's float32 values, which must number exactly {@code expected}. */

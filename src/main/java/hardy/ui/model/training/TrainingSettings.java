@@ -1,0 +1,103 @@
+package hardy.ui.model.training;
+
+import hardy.training.TrainingOptions;
+import hardy.training.unet.UNet3dConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The training tab's settings, as the user sets them; {@link #problems()} lists what is wrong in plain words and
+ * {@link #toOptions} builds the trainer's options once there is nothing wrong.
+ *
+ * @param startingModel      name of an installed model to fine-tune, or {@code null} to train from scratch
+ * @param beta               hardness weighted sampling strength (0 = standard training; 100 the paper's default)
+ * @param importanceWeights  whether per-case losses are weighted by the sampler's importance weights
+ * @param iterations         iterations to run
+ * @param learningRate       Adam step size
+ * @param patchSize          side of the cubic training patch in voxels
+ * @param batchSize          cases per iteration
+ * @param augmentation       whether patches are augmented on the fly
+ * @param device             "cpu" or "gpu"
+ * @param validationEvery    run validation every this many iterations (0 = never)
+ */
+public record TrainingSettings(String startingModel, double beta, boolean importanceWeights, int iterations,
+        double learningRate, int patchSize, int batchSize, boolean augmentation, String device, int validationEvery) {
+
+    /** The largest beta the slider offers. */
+    public static final double MAX_BETA = 1000;
+
+    /** The defaults: from scratch, beta 100 (the paper's), 1000 iterations, 64³ patches, batch 2, CPU. */
+    public static TrainingSettings defaults(boolean gpuAvailable) {
+        return new TrainingSettings(null, 100, false, 1000, 1e-3, 64, 2, true, gpuAvailable ? "gpu" : "cpu", 100);
+    }
+
+    /** What is wrong, one plain sentence per problem; empty when the settings can be used. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!(beta >= 0 && beta <= MAX_BETA)) {
+            out.add("Beta must be between 0 and " + (int) MAX_BETA + ".");
+        }
+        if (iterations < 1) {
+            out.add("Run at least one iteration.");
+        }
+        if (!(learningRate > 0 && learningRate <= 1)) {
+            out.add("The learning rate must be above 0 and at most 1 (1e-3 is a good start).");
+        }
+        if (patchSize < 16 || patchSize % 16 != 0 || patchSize > 256) {
+            out.add("The patch size must be a multiple of 16 between 16 and 256.");
+        }
+        if (batchSize < 1 || batchSize > 64) {
+            out.add("The batch size must be between 1 and 64.");
+        }
+        if (!"cpu".equals(device) && !"gpu".equals(device)) {
+            out.add("The device must be CPU or GPU.");
+        }
+        if (validationEvery < 0) {
+            out.add("Validate every 0 (never) or more iterations.");
+        }
+        return out;
+    }
+
+    /** Whether a run can start with these settings given the number of training cases. */
+    public List<String> problems(int trainingCases) {
+        List<String> out = problems();
+        if (trainingCases < 1) {
+            out.add("Add at least one training case.");
+        } else if (batchSize > trainingCases) {
+            out.add("The batch size (" + batchSize + ") is larger than the number of training cases ("
+                    + trainingCases + ").");
+        }
+        return out;
+    }
+
+    /** A plain-words hint for a value of beta, shown under the slider. */
+    public static String betaHint(double beta) {
+        if (beta == 0) {
+            return "0: standard training — every case is drawn equally often.";
+        }
+        if (beta < 10) {
+            return String.format(Locale.ROOT, "%.0f: cases the model gets wrong are drawn slightly more often.", beta);
+        }
+        if (beta <= 200) {
+            return String.format(Locale.ROOT, "%.0f: hard cases are drawn much more often, so the model keeps "
+                    + "working on rare anatomy (100 is the paper's default).", beta);
+        }
+        return String.format(Locale.ROOT, "%.0f: training concentrates on the few hardest cases; robust to rare "
+                + "cases but sensitive to wrong labels.", beta);
+    }
+
+    /**
+     * The trainer's options for a network of {@code network}'s shape.
+     *
+     * @throws IllegalStateException listing the problems, if any
+     */
+    public TrainingOptions toOptions(UNet3dConfig network, long seed) {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalStateException(String.join(" ", p));
+        }
+        return new TrainingOptions(network, patchSize, patchSize, patchSize, batchSize, learningRate, beta, 0.5,
+                importanceWeights, seed);
+    }
+}

@@ -1,0 +1,134 @@
+package hardy.ui.model.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hardy.io.VolumeReaders;
+import hardy.io.VolumeWriters;
+import hardy.training.unet.UNet3dConfig;
+import hardy.volume.Geometry;
+import hardy.volume.LabelMap;
+import hardy.volume.Volume;
+import hardy.volume.VoxelType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny real training (3 cases of 16³, a 4-channel U-Net, 16³ patches) driven through the run's states. */
+class TrainingRunTest {
+
+    @TempDir
+    Path dir;
+
+    private TrainingWorkspace workspace;
+    private final List<String> states = new CopyOnWriteArrayList<>();
+    private final List<TrainingBackend.Snapshot> snapshots = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        workspace = new TrainingWorkspace(dir.resolve("ws"), VolumeReaders.installed(), VolumeWriters.installed());
+        for (int c = 0; c < 3; c++) {
+            SplittableRandom random = new SplittableRandom(c);
+            Geometry g = Geometry.axisAligned(16, 16, 16, new double[] {1, 1, 1}, new double[] {0, 0, 0});
+            Volume image = Volume.allocate(g, VoxelType.FLOAT32);
+            LabelMap labels = LabelMap.empty(g, 1);
+            for (int k = 0; k < 16; k++) {
+                for (int j = 0; j < 16; j++) {
+                    for (int i = 0; i < 16; i++) {
+                        boolean inside = i > 4 + c && i < 11 && j > 4 && j < 11 && k > 4 && k < 11;
+                        image.data().set(image.index(i, j, k), 100 + (inside ? 60 : 0) + 10 * random.nextGaussian());
+                        if (inside) {
+                            labels.setLabel(i, j, k, 1);
+                        }
+                    }
+                }
+            }
+            workspace.addStudy("cube" + c, image, labels, "test");
+        }
+    }
+
+    private TrainingRun run(int iterations, TrainingRun.Observer observer) throws IOException {
+        TrainingSettings settings = new TrainingSettings(null, 100, true, iterations, 1e-2, 16, 2, false, "cpu", 0);
+        return new TrainingRun((ckpt, cancel) -> TrainingBackend.open(workspace, workspace.cases(), settings,
+                new UNet3dConfig(1, 2, 4, 2), 17, ckpt, cancel), workspace.checkpointsDir(), iterations, 1,
+                observer);
+    }
+
+    private TrainingRun.Observer recording(java.util.function.Consumer<TrainingBackend.Snapshot> onIteration) {
+        return new TrainingRun.Observer() {
+            @Override
+            public void stateChanged(RunState state, String message) {
+                states.add(state + (message.isEmpty() ? "" : ": " + message));
+            }
+
+            @Override
+            public void iteration(TrainingBackend.Snapshot snapshot, int total) {
+                snapshots.add(snapshot);
+                onIteration.accept(snapshot);
+            }
+        };
+    }
+
+    @Test
+    void aTinyRunPassesTheSelfCheckRunsToTheEndAndReportsTheSampler() throws Exception {
+        TrainingRun run = run(3, recording(s -> { }));
+        run.start();
+        run.join();
+        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+        assertThat(states.get(0)).isEqualTo("SELF_CHECK");
+        assertThat(states.get(1)).startsWith("RUNNING: gradient self-check passed");
+        assertThat(states.get(2)).isEqualTo("FINISHED: 3 iterations done");
+        assertThat(snapshots).extracting(TrainingBackend.Snapshot::iteration).containsExactly(1, 2, 3);
+        TrainingBackend.Snapshot last = snapshots.getLast();
+        assertThat(last.loss()).isFinite().isPositive();
+        assertThat(last.probabilities()).hasSize(3);
+        assertThat(java.util.Arrays.stream(last.probabilities()).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(workspace.checkpointsDir().resolve(TrainingBackend.CHECKPOINT_MARKER)).exists();
+    }
+
+    @Test
+    void pauseWritesACheckpointCancelKeepsItAndTheNextRunResumesFromIt() throws Exception {
+        TrainingRun[] holder = new TrainingRun[1];
+        holder[0] = run(3, recording(s -> {
+            if (s.iteration() == 1) {
+                holder[0].pause();
+            }
+        }));
+        holder[0].start();
+        while (holder[0].state() != RunState.PAUSED && holder[0].state() != RunState.FAILED) {
+            Thread.onSpinWait();
+        }
+        assertThat(states).last().isEqualTo("PAUSED: paused at iteration 1; checkpoint written");
+        assertThat(Files.readString(workspace.checkpointsDir().resolve(TrainingBackend.CHECKPOINT_MARKER)))
+                .contains("iterations=1");
+        holder[0].cancel();
+        holder[0].join();
+        assertThat(holder[0].state()).isEqualTo(RunState.CANCELLED);
+        assertThat(states).last().isEqualTo("CANCELLED: cancelled; the checkpoint at iteration 1 is kept");
+        assertThat(snapshots).hasSize(1);
+
+        // as after an app restart: a new run continues from the workspace's checkpoint
+        snapshots.clear();
+        TrainingRun again = run(3, recording(s -> { }));
+        again.start();
+        again.join();
+        assertThat(again.state()).as(states.toString()).isEqualTo(RunState.FINISHED);
+        assertThat(snapshots).extracting(TrainingBackend.Snapshot::iteration).containsExactly(2, 3);
+    }
+
+    @Test
+    void aRunThatCannotReadItsCasesFailsWithTheReason() throws Exception {
+        Files.delete(workspace.imageOf(workspace.cases().getFirst()));
+        TrainingRun run = run(2, recording(s -> { }));
+        run.start();
+        run.join();
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(states).last().asString().startsWith("FAILED: ").contains("cube0_image.nii.gz");
+    }
+}
