@@ -73,7 +73,8 @@ final class SegmentCommand implements Callable<Integer> {
                     + "OUT_probs_c<N>.nii.gz, and OUT_probs_entropy.nii.gz.")
     Path probabilities;
 
-    @Option(names = "--batch", description = "INPUT is a folder: segment every NIfTI file and DICOM folder in it.")
+    @Option(names = "--batch", description = "INPUT is a folder: segment every NIfTI file and DICOM folder in it, "
+            + "except label maps (NAME_labels, NAME_seg, NAME_pred); NAME_image gives NAME_seg.")
     boolean batch;
 
     @Mixin

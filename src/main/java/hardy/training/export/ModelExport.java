@@ -110,6 +110,7 @@ public final class ModelExport {
             Files.write(staging.resolve(SegmentationModel.CARD_FILE), JSON.writeValueAsBytes(complete(card, config,
                     sha)));
             SegmentationModel.load(staging); // the inference pipeline's own checks, before anything is replaced
+            readableByAll(staging);
             install(staging, target);
             return new ExportReport(target, difference, sha, onnx.length);
         } finally {
@@ -231,6 +232,13 @@ public final class ModelExport {
             throw e;
         }
         deleteTree(old);
+    }
+
+    /** A temporary folder is private to its owner; a model folder is for everyone who may read its parent. */
+    private static void readableByAll(Path dir) throws IOException {
+        if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
