@@ -101,8 +101,12 @@ class TrainingRunTest {
             }
         }));
         holder[0].start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
         while (holder[0].state() != RunState.PAUSED && holder[0].state() != RunState.FAILED) {
-            Thread.onSpinWait();
+            // A deadlock must fail the test, not hang the build.
+            assertThat(System.nanoTime()).as("run reached PAUSED within 2 minutes; states %s", states)
+                    .isLessThan(deadline);
+            Thread.sleep(10);
         }
         assertThat(states).last().isEqualTo("PAUSED: paused at iteration 1; checkpoint written");
         assertThat(Files.readString(workspace.checkpointsDir().resolve(TrainingBackend.CHECKPOINT_MARKER)))
