@@ -247,8 +247,8 @@ final class TrainCommand implements Callable<Integer> {
                 ModelImport.loadWeights(init, trainer.network());
                 err.println("Fine-tuning " + initCard.name() + " " + initCard.version());
             }
-            AtomicFiles.write(ckpt.resolve(RUN_FILE), o -> JSON.writerWithDefaultPrettyPrinter().writeValue(
-                    nonClosing(o), run));
+            byte[] runJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(run);
+            AtomicFiles.write(ckpt.resolve(RUN_FILE), o -> o.write(runJson));
             long start = System.nanoTime();
             int first = trainer.iterations();
             try {
@@ -484,17 +484,9 @@ final class TrainCommand implements Callable<Integer> {
         Path cardFile = modelDir.resolve(SegmentationModel.CARD_FILE);
         ObjectNode card = (ObjectNode) JSON.readTree(cardFile.toFile());
         card.set("evaluation", evaluation);
-        AtomicFiles.write(cardFile, o -> JSON.writerWithDefaultPrettyPrinter().writeValue(nonClosing(o), card));
+        byte[] cardJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card);
+        AtomicFiles.write(cardFile, o -> o.write(cardJson));
         SegmentationModel.load(modelDir);
-    }
-
-    private static java.io.OutputStream nonClosing(java.io.OutputStream o) {
-        return new java.io.FilterOutputStream(o) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 
     private static String mm(double[] s) {

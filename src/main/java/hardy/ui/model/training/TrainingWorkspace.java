@@ -6,6 +6,7 @@ import hardy.core.AppDirs;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
+import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.volume.Geometry;
@@ -19,12 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -249,7 +247,7 @@ public final class TrainingWorkspace {
             Geometry g = image.geometry();
             TrainingCaseRecord record = new TrainingCaseRecord(name, TrainingCaseRecord.Role.TRAIN, sourceImage,
                     sourceLabels, Instant.now().toString(), g.dims(), g.spacing(), labelVoxels(labels),
-                    sha256(imageCopy), sha256(labelsCopy));
+                    SegmentationModel.sha256(imageCopy), SegmentationModel.sha256(labelsCopy));
             writeRecord(staging, record);
             Path target = casesDir().resolve(name);
             move(staging, target);
@@ -336,19 +334,6 @@ public final class TrainingWorkspace {
     private static void writeRecord(Path dir, TrainingCaseRecord record) throws IOException {
         byte[] json = JSON.writeValueAsBytes(record);
         AtomicFiles.write(dir.resolve(RECORD_FILE), out -> out.write(json));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void move(Path from, Path to) throws IOException {
