@@ -1,8 +1,6 @@
 package hardy.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
@@ -10,26 +8,21 @@ import hardy.core.CancelledException;
 import hardy.core.ProgressListener;
 import hardy.eval.CaseResult;
 import hardy.eval.EvaluationReport;
-import hardy.eval.LabelScore;
 import hardy.eval.MetricSummary;
-import hardy.eval.SegmentationMetrics;
-import hardy.inference.DeviceRequest;
 import hardy.inference.ModelCard;
-import hardy.inference.SegmentOptions;
 import hardy.inference.SegmentationModel;
-import hardy.inference.Segmenter;
 import hardy.io.VolumeReaders;
-import hardy.synth.FetalLabels;
 import hardy.training.LearningRateSchedule;
 import hardy.training.Trainer;
 import hardy.training.TrainingCase;
 import hardy.training.TrainingCases;
 import hardy.training.TrainingOptions;
+import hardy.training.Validation;
 import hardy.training.export.ModelExport;
 import hardy.training.export.ModelImport;
+import hardy.training.export.TrainedModelCards;
 import hardy.training.unet.UNet3dConfig;
 import hardy.volume.LabelMap;
-import hardy.volume.LabelTable;
 import hardy.volume.Volume;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -38,12 +31,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -190,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelCard initCard = init == null ? null : SegmentationModel.readCard(init);
         UNet3dConfig initConfig = init == null ? null : ModelImport.readConfig(init);
         double[] modelSpacing = modelSpacing(initCard, trainFiles);
-        ModelCard gridCard = card(modelDir, modelSpacing, 2, List.of(), null, null);
+        ModelCard gridCard = TrainedModelCards.grid(modelName(modelDir), modelSpacing, patch);
 
         err.println("Loading " + trainFiles.size() + " training cases at " + mm(modelSpacing) + " mm");
         List<TrainingCase> train = new ArrayList<>();
@@ -213,18 +202,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions options = new TrainingOptions(config, patch, patch, patch, batch, learningRate, beta,
                 foregroundShare, importanceWeights, seed, momentum, augment, learningRateSchedule(), iterations);
-        ObjectNode run = runRecord(options, trainFiles, modelSpacing);
+        ObjectNode run = TrainedModelCards.settings(options, iterations, modelSpacing,
+                trainFiles.stream().map(TrainingCases.CaseFiles::name).toList());
         if (resume) {
-            JsonNode saved = JSON.readTree(ckpt.resolve(RUN_FILE).toFile());
-            List<String> differing = new ArrayList<>();
-            run.fieldNames().forEachRemaining(field -> {
-                // Compared as JSON text: a long read back from the file is an int node.
-                // The total only matters to a decaying schedule.
-                boolean relevant = !field.equals("iterations") || !"constant".equals(run.path("schedule").asText());
-                if (relevant && !String.valueOf(run.get(field)).equals(String.valueOf(saved.get(field)))) {
-                    differing.add(field + " " + saved.get(field) + " -> " + run.get(field));
-                }
-            });
+            ObjectNode saved = (ObjectNode) JSON.readTree(ckpt.resolve(RUN_FILE).toFile());
+            List<String> differing = TrainedModelCards.differences(saved, run);
             if (!differing.isEmpty()) {
                 throw new IllegalArgumentException("--resume: the checkpoint in " + ckpt + " was made with other "
                         + "settings or cases (" + String.join(", ", differing) + "); give the first run's options");
@@ -268,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
                         err.println();
                         Path interim = ckpt.resolve("validation-model");
                         ModelExport.export(trainer.network(), card(interim, modelSpacing, config.classes(),
-                                trainFiles, initCard, run), interim, true);
+                                trainFiles.size(), initCard, run), interim, true);
                         err.println("Validation at iteration " + trainer.iterations() + ":");
                         validate(interim, valFiles, err, err);
                     }
@@ -283,7 +265,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println();
             Path hardness = modelDir.resolveSibling(modelDir.getFileName() + "-hardness.csv");
             writeHardness(hardness, trainFiles, trainer);
-            ModelCard card = card(modelDir, modelSpacing, config.classes(), trainFiles, initCard, run);
+            ModelCard card = card(modelDir, modelSpacing, config.classes(), trainFiles.size(), initCard, run);
             ModelExport.ExportReport report = ModelExport.export(trainer.network(), card, modelDir);
             stdout.printf(Locale.ROOT, "Exported %s (%d iterations, parity %.2g, %d KB)%n", modelDir,
                     trainer.iterations(), report.maxAbsDifference(), report.onnxBytes() / 1024);
@@ -359,69 +341,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The card of the model this run produces (the hash is filled in by the export). */
-    private ModelCard card(Path modelDir, double[] modelSpacing, int classes, List<TrainingCases.CaseFiles> files,
-            ModelCard initCard, ObjectNode run) throws IOException {
-        List<ModelCard.Label> labels = new ArrayList<>();
-        if (initCard != null) {
-            labels.addAll(initCard.labels());
-        } else {
-            LabelTable table = classes == 8 ? FetalLabels.TABLE : LabelTable.generic(classes - 1);
-            for (int c = 1; c < classes; c++) {
-                labels.add(new ModelCard.Label(c, table.name(c), String.format(Locale.ROOT, "#%06X",
-                        table.colour(c))));
-            }
-        }
-        ObjectNode provenance = JsonNodeFactory.instance.objectNode();
-        if (run != null) {
-            provenance.put("algorithm", beta > 0 ? "hardness weighted sampling (Fidon et al., arXiv:2001.02658)"
-                    : "empirical risk minimisation (uniform sampling)");
-            provenance.set("settings", run);
-            provenance.put("trainingCases", files.size());
-            provenance.put("caseListSha256", run.get("caseListSha256").asText());
-            provenance.put("date", LocalDate.now().toString());
-            provenance.put("trainer", new VersionProvider().getVersion()[0]);
-            if (initCard != null) {
-                provenance.put("parentModel", initCard.name() + " " + initCard.version() + " sha256:"
-                        + initCard.sha256());
-            }
-        }
-        String modelName = name != null ? name : modelDir.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        return new ModelCard(ModelCard.SCHEMA_VERSION, modelName, LocalDate.now().toString(),
-                description != null ? description : "3D U-Net trained by hardy train on " + files.size() + " cases.",
-                labels, 1, classes, modelSpacing,
-                ModelCard.Orientation.IMAGE, ModelCard.TensorAxes.KJI, new ModelCard.Normalization("zscore", "all",
-                null, null), new int[] {patch, patch, patch}, ModelCard.Activation.SOFTMAX, null, provenance, null,
-                "0".repeat(64));
+    private ModelCard card(Path modelDir, double[] modelSpacing, int classes, int caseCount, ModelCard initCard,
+            ObjectNode run) {
+        return TrainedModelCards.trained(modelName(modelDir), description, modelSpacing, classes, patch, initCard, run,
+                caseCount);
     }
 
-    /** What a resumed run must match. Case names are hashed, not stored: they may identify patients. */
-    private ObjectNode runRecord(TrainingOptions o, List<TrainingCases.CaseFiles> files, double[] modelSpacing) {
-        ObjectNode run = JsonNodeFactory.instance.objectNode();
-        run.put("baseChannels", o.network().baseChannels()).put("depth", o.network().depth())
-                .put("classes", o.network().classes()).put("patch", o.patchX()).put("batch", o.batchSize())
-                .put("learningRate", o.learningRate()).put("beta", o.beta()).put("momentum", o.momentum())
-                .put("importanceWeights", o.importanceWeights()).put("foregroundShare", o.foregroundShare())
-                .put("seed", o.seed()).put("augment", o.augment())
-                .put("schedule", o.schedule().name().toLowerCase(Locale.ROOT)).put("iterations", iterations);
-        var s = run.putArray("spacing");
-        for (double v : modelSpacing) {
-            s.add(v);
-        }
-        StringBuilder names = new StringBuilder();
-        for (TrainingCases.CaseFiles c : files) {
-            names.append(c.name()).append('\n');
-        }
-        run.put("caseListSha256", sha256(names.toString()));
-        return run;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
+    private String modelName(Path modelDir) {
+        return name != null ? name : modelDir.getFileName().toString();
     }
 
     private void line(PrintWriter err, int it, double loss, long start, int first) {
@@ -456,37 +383,15 @@ final class TrainCommand implements Callable<Integer> {
     /** Segments the held-back cases with the exported model and adds the summary to its card. */
     private void validate(Path modelDir, List<TrainingCases.CaseFiles> files, PrintWriter stdout, PrintWriter err)
             throws IOException {
-        SegmentationModel model = SegmentationModel.load(modelDir);
-        List<CaseResult> results = new ArrayList<>();
-        try (Segmenter segmenter = Segmenter.open(model, SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU))) {
-            for (TrainingCases.CaseFiles c : files) {
-                err.print("\rValidating " + c.name() + "\u001b[K");
-                err.flush();
-                Volume image = VolumeReaders.installed().read(c.image()).volume();
-                LabelMap truth = LabelMap.fromImage(VolumeReaders.installed().read(c.labels()).volume());
-                LabelMap predicted = segmenter.segment(image, ProgressListener.NONE, Cancellation.NEVER).labels();
-                int[] labels = java.util.stream.IntStream.range(1, model.card().numClasses()).toArray();
-                List<LabelScore> scores = SegmentationMetrics.compare(truth, predicted, labels, Cancellation.NEVER);
-                results.add(new CaseResult(c.name(), MetricSummary.ALL, scores));
-            }
-        }
+        List<CaseResult> results = Validation.score(modelDir, files, (done, total, message) -> {
+            err.print("\r" + message + "\u001b[K");
+            err.flush();
+        }, Cancellation.NEVER);
         err.println();
+        SegmentationModel model = SegmentationModel.load(modelDir);
         List<MetricSummary> summary = MetricSummary.summarise(results);
         stdout.print(EvaluationReport.table(summary, model.card().labelTable()));
-        ObjectNode evaluation = JsonNodeFactory.instance.objectNode();
-        evaluation.put("validationCases", files.size());
-        for (MetricSummary m : summary) {
-            if (m.group().equals(MetricSummary.ALL) && !m.metric().equals("volume_similarity")) {
-                evaluation.with(m.metric()).putObject(String.valueOf(m.label())).put("mean", m.mean())
-                        .put("worst", m.worst());
-            }
-        }
-        Path cardFile = modelDir.resolve(SegmentationModel.CARD_FILE);
-        ObjectNode card = (ObjectNode) JSON.readTree(cardFile.toFile());
-        card.set("evaluation", evaluation);
-        byte[] cardJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(card);
-        AtomicFiles.write(cardFile, o -> o.write(cardJson));
-        SegmentationModel.load(modelDir);
+        ModelExport.addEvaluation(modelDir, summary, files.size());
     }
 
     private static String mm(double[] s) {

@@ -31,6 +31,11 @@ public final class TorchEngine {
         }
     }
 
+    /** CUDA devices PyTorch can train on here; 0 with the bundled CPU library or without a GPU. */
+    public static int gpuCount() {
+        return get().getGpuCount();
+    }
+
     /**
      * Runs {@code work} with autograd off on this thread, as {@code torch.no_grad()} does, then restores the mode.
      * Needed for in-place changes of weights (optimiser steps, loading weights): PyTorch's grad mode is per

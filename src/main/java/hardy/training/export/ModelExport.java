@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hardy.core.AtomicFiles;
+import hardy.eval.MetricSummary;
 import hardy.inference.Engines;
 import hardy.inference.ModelCard;
 import hardy.inference.SegmentationModel;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -116,6 +119,60 @@ public final class ModelExport {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    /**
+     * Installs an exported model folder under a new name: copies its graph and its card, with {@code name} and
+     * {@code description} replaced, into {@code target}, which must not exist yet. The copy is assembled in a hidden
+     * sibling, checked with {@link SegmentationModel#load} (hash, card), and moved into place in one step.
+     *
+     * @throws IOException if {@code target} exists or cannot be written, or the source is not a valid model
+     */
+    public static Path publish(Path source, Path target, String name, String description) throws IOException {
+        SegmentationModel.load(source);
+        Path to = target.toAbsolutePath().normalize();
+        if (Files.exists(to)) {
+            throw new IOException("a model folder " + to.getFileName() + " already exists in " + to.getParent()
+                    + "; choose another name");
+        }
+        ObjectNode card = (ObjectNode) JSON.readTree(source.resolve(SegmentationModel.CARD_FILE).toFile());
+        card.put("name", name);
+        if (description != null && !description.isBlank()) {
+            card.put("description", description.strip());
+        }
+        Files.createDirectories(to.getParent());
+        Path staging = Files.createTempDirectory(to.getParent(), "." + to.getFileName() + ".publish-");
+        try {
+            Files.copy(source.resolve(SegmentationModel.ONNX_FILE), staging.resolve(SegmentationModel.ONNX_FILE));
+            Files.write(staging.resolve(SegmentationModel.CARD_FILE), JSON.writeValueAsBytes(card));
+            SegmentationModel.load(staging);
+            readableByAll(staging);
+            Files.move(staging, to, StandardCopyOption.ATOMIC_MOVE);
+            return to;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /**
+     * Adds a validation summary (mean and worst Dice and HD95 per label over all cases) to the card of an exported
+     * model, rewriting the card atomically; the model is then checked again with {@link SegmentationModel#load}.
+     */
+    public static void addEvaluation(Path modelDir, List<MetricSummary> summary, int cases) throws IOException {
+        ObjectNode evaluation = JsonNodeFactory.instance.objectNode();
+        evaluation.put("validationCases", cases);
+        for (MetricSummary m : summary) {
+            if (m.group().equals(MetricSummary.ALL) && !m.metric().equals("volume_similarity")) {
+                evaluation.with(m.metric()).putObject(String.valueOf(m.label())).put("mean", m.mean())
+                        .put("worst", m.worst());
+            }
+        }
+        Path cardFile = modelDir.resolve(SegmentationModel.CARD_FILE);
+        ObjectNode card = (ObjectNode) JSON.readTree(cardFile.toFile());
+        card.set("evaluation", evaluation);
+        byte[] cardJson = JSON.writeValueAsBytes(card);
+        AtomicFiles.write(cardFile, o -> o.write(cardJson));
+        SegmentationModel.load(modelDir);
     }
 
     private static void checkCardFits(ModelCard card, UNet3dConfig config) {
