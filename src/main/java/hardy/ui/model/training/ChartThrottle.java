@@ -58,6 +58,13 @@ public final class ChartThrottle {
         return downsample(points, maxPoints);
     }
 
+    /** The downsampled curve now, whatever the interval (a run's last update); restarts the interval. */
+    public synchronized List<Point> takeNow(long nowNanos) {
+        changed = false;
+        lastTaken = nowNanos;
+        return downsample(points, maxPoints);
+    }
+
     /**
      * At most {@code max} points of {@code curve}: the first and last are kept, and each equal-width bucket in
      * between contributes its minimum and maximum (in order), so spikes stay visible.

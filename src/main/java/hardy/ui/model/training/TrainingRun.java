@@ -2,10 +2,9 @@ package hardy.ui.model.training;
 
 import hardy.core.Cancellation;
 import hardy.core.CancelledException;
+import hardy.core.ProgressListener;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * One training run of the tab on its own background thread, driving {@link RunState}: {@link #start} runs the
@@ -26,6 +25,18 @@ public final class TrainingRun {
 
         /** One iteration finished; {@code total} is the run's target. */
         void iteration(TrainingBackend.Snapshot snapshot, int total);
+
+        /** What the run is doing besides iterating (validating, exporting). */
+        default void status(String message) {
+        }
+
+        /** A validation finished. */
+        default void validated(TrainingBackend.Scores scores) {
+        }
+
+        /** The run finished: the candidate model is exported and compared, just before {@link RunState#FINISHED}. */
+        default void finished(TrainingBackend.Finished finished) {
+        }
     }
 
     /** Opens the backend (tests substitute a smaller network here). */
@@ -39,6 +50,7 @@ public final class TrainingRun {
     private final Path checkpoint;
     private final int totalIterations;
     private final int checkpointEvery;
+    private final int validationEvery;
     private final Observer observer;
     private final Cancellation cancel = new Cancellation();
     private final Object lock = new Object();
@@ -48,21 +60,23 @@ public final class TrainingRun {
 
     /**
      * @param totalIterations the iteration count to reach (a resumed run counts the checkpoint's iterations)
+     * @param validationEvery validate every this many iterations (0: only the finished model)
      */
     public TrainingRun(BackendFactory factory, Path checkpoint, int totalIterations, int checkpointEvery,
-            Observer observer) {
+            int validationEvery, Observer observer) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
         this.totalIterations = totalIterations;
         this.checkpointEvery = Math.max(1, checkpointEvery);
+        this.validationEvery = Math.max(0, validationEvery);
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
-    /** Convenience: a run of the workspace's training cases with the given settings and network. */
-    public static TrainingRun of(TrainingWorkspace workspace, List<TrainingCaseRecord> trainingCases,
-            TrainingSettings settings, hardy.training.unet.UNet3dConfig network, long seed, Observer observer) {
-        return new TrainingRun((dir, c) -> TrainingBackend.open(workspace, trainingCases, settings, network, seed,
-                dir, c), workspace.checkpointsDir(), settings.iterations(), 10, observer);
+    /** A run of a plan in the workspace's checkpoint folder, checkpointing every 10 iterations. */
+    public static TrainingRun of(TrainingBackend.Plan plan, Observer observer) {
+        Path dir = plan.workspace().checkpointsDir();
+        return new TrainingRun((ckpt, c) -> TrainingBackend.open(plan, ckpt, c), dir, plan.settings().iterations(),
+                10, plan.settings().validationEvery(), observer);
     }
 
     /** The current state. */
@@ -151,9 +165,18 @@ public final class TrainingRun {
                 if (s.iteration() % checkpointEvery == 0) {
                     backend.saveCheckpoint(checkpoint);
                 }
+                if (validationEvery > 0 && s.iteration() % validationEvery == 0 && s.iteration() < totalIterations) {
+                    observer.status("validating the model of iteration " + s.iteration());
+                    observer.validated(backend.validate(ProgressListener.NONE, cancel));
+                    observer.status("");
+                }
             }
             backend.saveCheckpoint(checkpoint);
+            observer.status("exporting the finished model (parity check) and validating it");
+            observer.finished(backend.finish(ProgressListener.NONE, cancel));
             finish(RunState.FINISHED, totalIterations + " iterations done");
+        } catch (CancelledException e) {
+            finish(RunState.CANCELLED, "cancelled while validating; the checkpoint is kept");
         } catch (Exception e) {
             finish(RunState.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
         }

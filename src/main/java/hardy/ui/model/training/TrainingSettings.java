@@ -1,7 +1,9 @@
 package hardy.ui.model.training;
 
+import hardy.training.LearningRateSchedule;
 import hardy.training.TrainingOptions;
 import hardy.training.unet.UNet3dConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,8 @@ import java.util.Locale;
  * The training tab's settings, as the user sets them; {@link #problems()} lists what is wrong in plain words and
  * {@link #toOptions} builds the trainer's options once there is nothing wrong.
  *
- * @param startingModel      name of an installed model to fine-tune, or {@code null} to train from scratch
+ * @param startingModel      the folder of an installed model to fine-tune (its network, grid and labels are kept),
+ *                           or {@code null} to train a new network from scratch
  * @param beta               hardness weighted sampling strength (0 = standard training; 100 the paper's default)
  * @param importanceWeights  whether per-case losses are weighted by the sampler's importance weights
  * @param iterations         iterations to run
@@ -21,15 +24,24 @@ import java.util.Locale;
  * @param device             "cpu" or "gpu"
  * @param validationEvery    run validation every this many iterations (0 = never)
  */
-public record TrainingSettings(String startingModel, double beta, boolean importanceWeights, int iterations,
+public record TrainingSettings(Path startingModel, double beta, boolean importanceWeights, int iterations,
         double learningRate, int patchSize, int batchSize, boolean augmentation, String device, int validationEvery) {
 
     /** The largest beta the slider offers. */
     public static final double MAX_BETA = 1000;
 
-    /** The defaults: from scratch, beta 100 (the paper's), 1000 iterations, 64³ patches, batch 2, CPU. */
+    /**
+     * The defaults: from scratch, beta 100 (the paper's), 200 iterations, 32³ patches (the shipped model's), batch
+     * 2, augmentation on, validation every 50 iterations, on the GPU when there is one.
+     */
     public static TrainingSettings defaults(boolean gpuAvailable) {
-        return new TrainingSettings(null, 100, false, 1000, 1e-3, 64, 2, true, gpuAvailable ? "gpu" : "cpu", 100);
+        return new TrainingSettings(null, 100, false, 200, 1e-3, 32, 2, true, gpuAvailable ? "gpu" : "cpu", 50);
+    }
+
+    /** The same settings fine-tuning {@code model} ({@code null}: from scratch). */
+    public TrainingSettings withStartingModel(Path model) {
+        return new TrainingSettings(model, beta, importanceWeights, iterations, learningRate, patchSize, batchSize,
+                augmentation, device, validationEvery);
     }
 
     /** What is wrong, one plain sentence per problem; empty when the settings can be used. */
@@ -44,8 +56,8 @@ public record TrainingSettings(String startingModel, double beta, boolean import
         if (!(learningRate > 0 && learningRate <= 1)) {
             out.add("The learning rate must be above 0 and at most 1 (1e-3 is a good start).");
         }
-        if (patchSize < 16 || patchSize % 16 != 0 || patchSize > 256) {
-            out.add("The patch size must be a multiple of 16 between 16 and 256.");
+        if (patchSize < 16 || patchSize % 8 != 0 || patchSize > 256) {
+            out.add("The patch size must be a multiple of 8 between 16 and 256.");
         }
         if (batchSize < 1 || batchSize > 64) {
             out.add("The batch size must be between 1 and 64.");
@@ -98,6 +110,6 @@ public record TrainingSettings(String startingModel, double beta, boolean import
             throw new IllegalStateException(String.join(" ", p));
         }
         return new TrainingOptions(network, patchSize, patchSize, patchSize, batchSize, learningRate, beta, 0.5,
-                importanceWeights, seed);
+                importanceWeights, seed, 0, augmentation, LearningRateSchedule.POLY, iterations);
     }
 }

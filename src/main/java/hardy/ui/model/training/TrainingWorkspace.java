@@ -195,7 +195,7 @@ public final class TrainingWorkspace {
      * @throws CaseRefusedException if the labels are not on the image's grid
      */
     public TrainingCaseRecord addStudy(String name, Volume image, LabelMap labels, String source) throws IOException {
-        String safe = safeName(name);
+        String safe = caseNameOf(name);
         checkPair(safe, image, labels.volume());
         return add(safe, image, labels, source, source + " (labels as edited in the viewer)", null, null);
     }
@@ -305,7 +305,11 @@ public final class TrainingWorkspace {
     }
 
     static String caseNameOf(Path image) {
-        String file = image.getFileName().toString();
+        return caseNameOf(image.getFileName().toString());
+    }
+
+    /** A file or study name without its image ending ({@code .nii.gz}, {@code _image.nii.gz}...), file-safe. */
+    static String caseNameOf(String file) {
         String lower = file.toLowerCase(Locale.ROOT);
         for (String ending : List.of(IMAGE_SUFFIX, ".nii.gz", ".nii", ".dcm")) {
             if (lower.endsWith(ending)) {

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.training.unet.UNet3dConfig;
-import hardy.volume.Geometry;
-import hardy.volume.LabelMap;
-import hardy.volume.Volume;
-import hardy.volume.VoxelType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,30 +28,17 @@ class TrainingRunTest {
     void setUp() throws IOException {
         workspace = new TrainingWorkspace(dir.resolve("ws"), VolumeReaders.installed(), VolumeWriters.installed());
         for (int c = 0; c < 3; c++) {
-            SplittableRandom random = new SplittableRandom(c);
-            Geometry g = Geometry.axisAligned(16, 16, 16, new double[] {1, 1, 1}, new double[] {0, 0, 0});
-            Volume image = Volume.allocate(g, VoxelType.FLOAT32);
-            LabelMap labels = LabelMap.empty(g, 1);
-            for (int k = 0; k < 16; k++) {
-                for (int j = 0; j < 16; j++) {
-                    for (int i = 0; i < 16; i++) {
-                        boolean inside = i > 4 + c && i < 11 && j > 4 && j < 11 && k > 4 && k < 11;
-                        image.data().set(image.index(i, j, k), 100 + (inside ? 60 : 0) + 10 * random.nextGaussian());
-                        if (inside) {
-                            labels.setLabel(i, j, k, 1);
-                        }
-                    }
-                }
-            }
-            workspace.addStudy("cube" + c, image, labels, "test");
+            Cubes.Case cube = Cubes.of(c);
+            workspace.addStudy("cube" + c, cube.image(), cube.labels(), "test");
         }
     }
 
     private TrainingRun run(int iterations, TrainingRun.Observer observer) throws IOException {
         TrainingSettings settings = new TrainingSettings(null, 100, true, iterations, 1e-2, 16, 2, false, "cpu", 0);
-        return new TrainingRun((ckpt, cancel) -> TrainingBackend.open(workspace, workspace.cases(), settings,
-                new UNet3dConfig(1, 2, 4, 2), 17, ckpt, cancel), workspace.checkpointsDir(), iterations, 1,
-                observer);
+        TrainingBackend.Plan plan = new TrainingBackend.Plan(workspace, workspace.cases(), List.of(), settings,
+                new UNet3dConfig(1, 2, 4, 2), 17);
+        return new TrainingRun((ckpt, cancel) -> TrainingBackend.open(plan, ckpt, cancel),
+                workspace.checkpointsDir(), iterations, 1, 0, observer);
     }
 
     private TrainingRun.Observer recording(java.util.function.Consumer<TrainingBackend.Snapshot> onIteration) {

@@ -21,12 +21,12 @@ class TrainingSettingsTest {
 
     @Test
     void everyBadValueIsNamedInPlainWords() {
-        TrainingSettings bad = new TrainingSettings(null, -1, false, 0, 0, 40, 0, false, "tpu", -5);
+        TrainingSettings bad = new TrainingSettings(null, -1, false, 0, 0, 36, 0, false, "tpu", -5);
         assertThat(bad.problems()).containsExactly(
                 "Beta must be between 0 and 1000.",
                 "Run at least one iteration.",
                 "The learning rate must be above 0 and at most 1 (1e-3 is a good start).",
-                "The patch size must be a multiple of 16 between 16 and 256.",
+                "The patch size must be a multiple of 8 between 16 and 256.",
                 "The batch size must be between 1 and 64.",
                 "The device must be CPU or GPU.",
                 "Validate every 0 (never) or more iterations.");
@@ -45,13 +45,16 @@ class TrainingSettingsTest {
 
     @Test
     void goodSettingsBecomeTheTrainersOptions() {
-        TrainingSettings s = new TrainingSettings("fetal-brain", 0, true, 3, 2e-3, 16, 1, false, "cpu", 0);
+        TrainingSettings s = new TrainingSettings(java.nio.file.Path.of("models", "fetal-brain"), 0, true, 3, 2e-3, 16, 1, true, "cpu", 0);
         TrainingOptions o = s.toOptions(new UNet3dConfig(1, 3, 8, 2), 42);
         assertThat(o.patchVoxels()).isEqualTo(16 * 16 * 16);
         assertThat(o.beta()).isZero();
         assertThat(o.importanceWeights()).isTrue();
         assertThat(o.learningRate()).isEqualTo(2e-3);
         assertThat(o.seed()).isEqualTo(42);
+        assertThat(o.augment()).isTrue();
+        assertThat(o.schedule()).isEqualTo(hardy.training.LearningRateSchedule.POLY);
+        assertThat(o.totalIterations()).isEqualTo(3);
     }
 
     @Test
