@@ -1,20 +1,26 @@
 package hardy.ui;
 
 import hardy.core.AppDirs;
+import hardy.inference.ModelRegistry;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.ui.model.FxBackgroundRunner;
 import hardy.ui.model.RecentFiles;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
+import hardy.ui.model.training.TrainingViewModel;
+import hardy.ui.model.training.TrainingWorkspace;
 import hardy.ui.view.MainMenu;
 import hardy.ui.view.MainWindow;
 import hardy.ui.view.Session;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop application: builds the view model and the main window, then opens what the command line named,
@@ -34,7 +40,7 @@ public final class HardyApp extends Application {
                 new StudyFiles(VolumeReaders.installed(), VolumeWriters.installed()), new FxBackgroundRunner());
         Path home = AppDirs.dataHome();
         MainWindow window = new MainWindow(stage, vm,
-                new MainMenu.Services(new RecentFiles(home.resolve("recent-files.txt")), demoDir()));
+                new MainMenu.Services(new RecentFiles(home.resolve("recent-files.txt")), demoDir()), training());
         Scene scene = new Scene(window.root(), 1480, 920);
         scene.getStylesheets().add(HardyApp.class.getResource("viewer.css").toExternalForm());
         stage.setScene(scene);
@@ -42,6 +48,19 @@ public final class HardyApp extends Application {
         Session session = new Session(stage, vm, window, home.resolve("recovery"));
         stage.show();
         session.startUp(args.image(), args.labels());
+    }
+
+    /** The training tab's view model over the user's workspace, or {@code null} (with a log line) if unusable. */
+    private static TrainingViewModel training() {
+        try {
+            TrainingWorkspace workspace = new TrainingWorkspace(TrainingWorkspace.defaultLocation(),
+                    VolumeReaders.installed(), VolumeWriters.installed());
+            return new TrainingViewModel(workspace, ModelRegistry.installed(), new FxBackgroundRunner(),
+                    Platform::runLater);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(HardyApp.class).warn("No training tab: the workspace cannot be created", e);
+            return null;
+        }
     }
 
     /**

@@ -121,11 +121,27 @@ public final class SegmentationViewModel {
      * without a usable model; asks before replacing the user's labels.
      */
     public void segment() {
+        segment(selected.get());
+    }
+
+    /**
+     * Segments the open study with a model folder that need not be installed (a training run's newest model), as
+     * {@link #segment()} does with the picker's model. A folder whose card cannot be read is reported.
+     */
+    public void segmentWith(Path modelDir) {
+        try {
+            segment(new ModelRegistry.Entry(modelDir, ModelRegistry.Source.USER, SegmentationModel.readCard(modelDir),
+                    null));
+        } catch (IllegalArgumentException | IOException e) {
+            viewer.report(new UserMessage("Cannot use model", modelDir.getFileName() + ": " + e.getMessage()));
+        }
+    }
+
+    private void segment(ModelRegistry.Entry entry) {
         Study study = viewer.studyProperty().get();
         if (study == null || state.get() == State.RUNNING) {
             return;
         }
-        ModelRegistry.Entry entry = selected.get();
         if (entry == null || entry.card() == null) {
             viewer.report(new UserMessage("No segmentation model", entry == null
                     ? "No model is installed. Use Segmentation > Import model... to add a model folder (model.json "
@@ -151,7 +167,7 @@ public final class SegmentationViewModel {
                 state.set(State.CANCELLED); // another study was opened meanwhile
                 return;
             }
-            show(study, result);
+            show(study, result, entry);
         }, e -> {
             viewer.progress().finish();
             if (e instanceof CancelledException) {
@@ -166,14 +182,14 @@ public final class SegmentationViewModel {
         });
     }
 
-    private void show(Study study, SegmentationResult result) {
+    private void show(Study study, SegmentationResult result, ModelRegistry.Entry entry) {
         lastResult = result.labels();
         viewer.labels().attach(result.labels(), result.labelTable(), null, study.grid());
         lastResultRevision = viewer.labels().revisionProperty().get();
         entropy.set(result.entropy());
         device.set(result.device().describe());
         state.set(State.DONE);
-        LOG.info("Segmented with {} on {} in {} ms", selected.get().card().name(), result.device().describe(),
+        LOG.info("Segmented with {} on {} in {} ms", entry.card().name(), result.device().describe(),
                 result.elapsed().toMillis());
     }
 

@@ -96,7 +96,12 @@ public final class ViewerViewModel {
             openFolder(image, labelFile);
             return;
         }
-        load(image, ReadOptions.DEFAULT, labelFile);
+        load(image, ReadOptions.DEFAULT, labelFile, () -> { });
+    }
+
+    /** Opens an image file (not a folder) and runs {@code afterShow} once it is on screen. */
+    public void open(Path image, Path labelFile, Runnable afterShow) {
+        load(image, ReadOptions.DEFAULT, labelFile, afterShow);
     }
 
     private void openFolder(Path dir, Path labelFile) {
@@ -111,11 +116,11 @@ public final class ViewerViewModel {
             }
             Optional<DicomSeries> pick = series.size() == 1 ? Optional.of(series.getFirst())
                     : seriesChooser.choose(series);
-            pick.ifPresent(s -> load(dir, new ReadOptions(0, s.seriesUid()), labelFile));
+            pick.ifPresent(s -> load(dir, new ReadOptions(0, s.seriesUid()), labelFile, () -> { }));
         }, failure(dir, "Cannot open folder"));
     }
 
-    private void load(Path image, ReadOptions options, Path labelFile) {
+    private void load(Path image, ReadOptions options, Path labelFile, Runnable afterShow) {
         progress.start("Opening " + name(image));
         runner.run((p, c) -> {
             Study s = files.readImage(image, options, p, c);
@@ -131,6 +136,7 @@ public final class ViewerViewModel {
         }, progress, opened -> {
             progress.finish();
             show(opened.study(), opened.labels());
+            afterShow.run();
         }, e -> {
             if (e instanceof LabelFileException lf) {
                 failure(lf.file, "Cannot open labels").accept(lf.getCause());

@@ -135,7 +135,34 @@ public final class MainMenu {
         Menu m = new Menu("Segmentation");
         m.getItems().addAll(segment, new SeparatorMenuItem(), importModel, refresh, new SeparatorMenuItem(),
                 uncertainty);
+        if (window.training() != null) {
+            MenuItem add = item("Add this study to the training set", null, this::addStudyToTraining);
+            add.setId("add-study-to-training");
+            add.disableProperty().bind(vm.labels().labelMapProperty().isNull());
+            m.getItems().addAll(new SeparatorMenuItem(), add);
+        }
         return m;
+    }
+
+    /**
+     * Copies the open study and its labels as they are now (with the user's corrections) into the training
+     * workspace, with a record of where they came from.
+     */
+    void addStudyToTraining() {
+        var study = vm.studyProperty().get();
+        var labels = vm.labels().labelMapProperty().get();
+        if (study == null || labels == null) {
+            return;
+        }
+        long labelled = java.util.Arrays.stream(labels.counts()).skip(1).sum();
+        if (labelled == 0) {
+            Dialogs.error(stage, new UserMessage("Not added to the training set",
+                    "The label map is empty: segment or paint the study first."));
+            return;
+        }
+        String source = study.source() != null ? study.source().toString() : study.name();
+        window.training().addStudy(study.name(), study.image(), labels, source, name -> vm.notesProperty()
+                .set("Added to the training set as " + name));
     }
 
     private Menu editMenu() {

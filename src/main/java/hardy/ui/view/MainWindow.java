@@ -3,6 +3,7 @@ package hardy.ui.view;
 import hardy.ui.model.SliceViewModel;
 import hardy.ui.model.Study;
 import hardy.ui.model.ViewerViewModel;
+import hardy.ui.model.training.TrainingViewModel;
 import hardy.ui.render.Plane;
 import java.io.File;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.util.Map;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -34,9 +37,22 @@ public final class MainWindow {
     private final GridPane grid = new GridPane();
     private final Label info = new Label();
     private final MainMenu menu;
+    private final TrainingViewModel training;
+    private final TabPane tabs = new TabPane();
+    private final Tab viewerTab = new Tab("Viewer");
+    private TrainingTab trainingTab;
 
+    /** The viewer alone, without the training tab. */
     public MainWindow(Stage stage, ViewerViewModel vm, MainMenu.Services services) {
+        this(stage, vm, services, null);
+    }
+
+    /**
+     * The viewer and, if {@code training} is given, the training tab beside it.
+     */
+    public MainWindow(Stage stage, ViewerViewModel vm, MainMenu.Services services, TrainingViewModel training) {
         this.vm = vm;
+        this.training = training;
         for (Plane p : Plane.values()) {
             views.put(p, new SliceView(new SliceViewModel(p, vm)));
         }
@@ -63,8 +79,26 @@ public final class MainWindow {
         split.setDividerPositions(0.74);
         SplitPane.setResizableWithParent(split.getItems().get(1), false);
         root.setTop(new VBox(menu.menuBar()));
-        root.setCenter(split);
-        root.setBottom(new StatusLine(vm));
+        BorderPane viewer = new BorderPane(split);
+        viewer.setBottom(new StatusLine(vm));
+        viewerTab.setContent(viewer);
+        viewerTab.setClosable(false);
+        viewerTab.setId("tab-viewer");
+        tabs.getTabs().add(viewerTab);
+        if (training != null) {
+            trainingTab = new TrainingTab(training, stage);
+            Tab tab = new Tab("Training", trainingTab.root());
+            tab.setClosable(false);
+            tab.setId("tab-training");
+            tabs.getTabs().add(tab);
+            training.setMessageSink(m -> Dialogs.error(stage, m));
+            training.setConfirmer((title, question) -> Dialogs.confirm(stage, title, question));
+            training.setOnModelsChanged(() -> vm.segmentation().refresh());
+            training.setCaseOpener(this::openSegmented);
+            training.refresh();
+            training.detectDevice();
+        }
+        root.setCenter(tabs);
         root.getStyleClass().add("hardy-root");
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -80,6 +114,42 @@ public final class MainWindow {
             e.setDropCompleted(!files.isEmpty());
             e.consume();
         });
+    }
+
+    /** Shows the viewer with an image segmented by a model folder (from the training tab's hardest cases). */
+    private void openSegmented(Path image, Path modelDir) {
+        tabs.getSelectionModel().select(viewerTab);
+        vm.open(image, null, () -> vm.segmentation().segmentWith(modelDir));
+    }
+
+    /** The training tab's view model, or {@code null} when the window has no training tab. */
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    /** Selects the training tab (tests, screenshots). */
+    void showTraining() {
+        tabs.getTabs().stream().filter(t -> "tab-training".equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    /** Selects the viewer tab. */
+    void showViewer() {
+        tabs.getSelectionModel().select(viewerTab);
+    }
+
+    /** Stops a training run (with a checkpoint) and the charts' clock; the window is closing. */
+    public void dispose() {
+        if (trainingTab != null) {
+            trainingTab.dispose();
+            training.pause();
+            training.cancel();
+            try {
+                training.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Opens dropped files: the first as the image, a second as its labels. */

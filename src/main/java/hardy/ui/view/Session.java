@@ -47,6 +47,7 @@ public final class Session {
                 return;
             }
             recovery.clear();
+            window.dispose();
             stage.close();
         });
         vm.studyProperty().addListener((o, a, b) -> {
@@ -70,6 +71,7 @@ public final class Session {
      */
     private void screenshotWhenShown(Path png) {
         boolean segment = Boolean.getBoolean("hardy.screenshot.segment");
+        Integer train = Integer.getInteger("hardy.screenshot.training");
         Runnable shoot = () -> {
             Timeline later = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
                 try {
@@ -81,6 +83,27 @@ public final class Session {
             }));
             later.play();
         };
+        if (train != null && window.training() != null) {
+            // -Dhardy.screenshot.training=N: train N iterations on the workspace's cases, then shoot the tab
+            var training = window.training();
+            window.showTraining();
+            if (train <= 0) {
+                vm.studyProperty().addListener((o, a, b) -> shoot.run());
+                return;
+            }
+            training.stateProperty().addListener((o, a, b) -> {
+                if (b == hardy.ui.model.training.RunState.FINISHED) {
+                    shoot.run();
+                } else if (b == hardy.ui.model.training.RunState.FAILED) {
+                    LOG.warn("Screenshot run failed: {}", training.messageProperty().get());
+                    javafx.application.Platform.exit();
+                }
+            });
+            training.iterationsProperty().set(train);
+            training.validationEveryProperty().set(Math.max(1, train / 4));
+            javafx.application.Platform.runLater(training::start);
+            return;
+        }
         if (segment) {
             vm.segmentation().setConfirmer((title, question) -> true);
             vm.segmentation().stateProperty().addListener((o, a, b) -> {

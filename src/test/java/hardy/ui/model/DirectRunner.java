@@ -4,7 +4,7 @@ import hardy.core.ProgressListener;
 import java.util.function.Consumer;
 
 /** Runs background work at once on the calling thread, so view-model tests are deterministic. */
-final class DirectRunner implements BackgroundRunner {
+public final class DirectRunner implements BackgroundRunner {
 
     int jobs;
 
