@@ -179,10 +179,22 @@ public final class TrainingCases {
 
     /** The per-axis median voxel spacing of the cases' images (headers only are not enough for DICOM: all read). */
     public static double[] medianSpacing(List<Volume> images) {
+        return median(images.stream().map(v -> v.geometry().spacing()).toList());
+    }
+
+    /**
+     * The per-axis median of voxel spacings.
+     *
+     * @throws IllegalArgumentException if there are none
+     */
+    public static double[] median(List<double[]> spacings) {
+        if (spacings.isEmpty()) {
+            throw new IllegalArgumentException("no cases to take the spacing from");
+        }
         double[] median = new double[3];
         for (int a = 0; a < 3; a++) {
             int axis = a;
-            double[] s = images.stream().mapToDouble(v -> v.geometry().spacing()[axis]).sorted().toArray();
+            double[] s = spacings.stream().mapToDouble(v -> v[axis]).sorted().toArray();
             median[a] = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
         return median;

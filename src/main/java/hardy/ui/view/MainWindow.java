@@ -95,8 +95,18 @@ public final class MainWindow {
             training.setConfirmer((title, question) -> Dialogs.confirm(stage, title, question));
             training.setOnModelsChanged(() -> vm.segmentation().refresh());
             training.setCaseOpener(this::openSegmented);
-            training.refresh();
-            training.detectDevice();
+            // Read the workspace and load PyTorch only when the tab is first shown: a radiologist who only
+            // reviews studies never pays for either.
+            tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean b) {
+                    if (b) {
+                        tab.selectedProperty().removeListener(this);
+                        training.refresh();
+                        training.detectDevice();
+                    }
+                }
+            });
         }
         root.setCenter(tabs);
         root.getStyleClass().add("hardy-root");

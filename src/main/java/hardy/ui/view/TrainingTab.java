@@ -75,7 +75,7 @@ final class TrainingTab {
         this.owner = owner;
         root = new SplitPane(casesPane(), new ScrollPane(runPane()), chartsPane());
         ((ScrollPane) root.getItems().get(1)).setFitToWidth(true);
-        root.setDividerPositions(0.36, 0.62);
+        root.setDividerPositions(0.37, 0.66);
         root.setId("training-tab");
         timer = new AnimationTimer() {
             @Override
@@ -107,14 +107,14 @@ final class TrainingTab {
         thumb.setCellFactory(col -> new ThumbnailCell());
         thumb.setPrefWidth(THUMB + 8);
         thumb.setSortable(false);
-        TableColumn<TrainingCaseRecord, String> name = text("Case", TrainingCaseRecord::name, 130);
-        TableColumn<TrainingCaseRecord, String> dims = text("Voxels", TrainingCaseRecord::dimensionsText, 90);
-        TableColumn<TrainingCaseRecord, String> spacing = text("Spacing", TrainingCaseRecord::spacingText, 120);
-        TableColumn<TrainingCaseRecord, String> labels = text("Labels", TrainingCaseRecord::labelSummary, 130);
+        TableColumn<TrainingCaseRecord, String> name = text("Case", TrainingCaseRecord::name, 90);
+        TableColumn<TrainingCaseRecord, String> dims = text("Voxels", TrainingCaseRecord::dimensionsText, 95);
+        TableColumn<TrainingCaseRecord, String> spacing = text("Spacing", TrainingCaseRecord::spacingText, 145);
+        TableColumn<TrainingCaseRecord, String> labels = text("Labels", TrainingCaseRecord::labelSummary, 150);
         TableColumn<TrainingCaseRecord, TrainingCaseRecord> role = new TableColumn<>("Use for");
         role.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         role.setCellFactory(col -> new RoleCell());
-        role.setPrefWidth(110);
+        role.setPrefWidth(112);
         table.getColumns().addAll(List.of(thumb, name, role, dims, spacing, labels));
         table.setRowFactory(t -> {
             TableRow<TrainingCaseRecord> row = new TableRow<>();
@@ -461,6 +461,7 @@ final class TrainingTab {
         LineChart<Number, Number> dice = lineChart("Validation Dice per label", diceX, diceY);
         dice.setId("dice-chart");
         dice.setCreateSymbols(true);
+        dice.setLegendSide(javafx.geometry.Side.RIGHT);
         vm.diceCurves().addListener((ListChangeListener<TrainingViewModel.DiceCurve>) c -> {
             List<XYChart.Series<Number, Number>> all = new ArrayList<>();
             for (TrainingViewModel.DiceCurve curve : vm.diceCurves()) {
@@ -476,6 +477,7 @@ final class TrainingTab {
         CategoryAxis cases = new CategoryAxis();
         cases.setLabel("case (most likely first)");
         cases.setTickLabelRotation(60);
+        cases.setAutoRanging(false); // the bars' order is the sampler's, most likely first
         NumberAxis probability = new NumberAxis();
         probability.setLabel("sampling probability");
         BarChart<String, Number> bars = new BarChart<>(cases, probability);
@@ -485,12 +487,13 @@ final class TrainingTab {
         bars.setLegendVisible(false);
         bars.setBarGap(1);
         bars.setCategoryGap(2);
-        XYChart.Series<String, Number> barSeries = new XYChart.Series<>();
-        bars.getData().add(barSeries);
         vm.sampler().addListener((ListChangeListener<TrainingViewModel.Bar>) c -> {
-            cases.getCategories().setAll(vm.sampler().stream().map(TrainingViewModel.Bar::name).toList());
-            barSeries.getData().setAll(vm.sampler().stream().map(b -> new XYChart.Data<String, Number>(b.name(),
+            // The categories first, in the sampler's order; then a new series, so no bar moves between categories.
+            XYChart.Series<String, Number> series = new XYChart.Series<>();
+            series.getData().setAll(vm.sampler().stream().map(b -> new XYChart.Data<String, Number>(b.name(),
                     b.probability())).toList());
+            cases.getCategories().setAll(vm.sampler().stream().map(TrainingViewModel.Bar::name).toList());
+            bars.getData().setAll(List.of(series));
         });
 
         TableView<TrainingViewModel.HardCase> hardest = new TableView<>(vm.hardest());

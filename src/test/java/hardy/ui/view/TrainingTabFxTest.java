@@ -138,6 +138,12 @@ class TrainingTabFxTest {
         // the charts and the hardest cases
         LineChart<?, ?> loss = robot.lookup("#loss-chart").queryAs(LineChart.class);
         assertThat(loss.getData().getFirst().getData()).hasSize(30);
+        javafx.scene.chart.BarChart<?, ?> bars = robot.lookup("#sampler-chart").queryAs(
+                javafx.scene.chart.BarChart.class);
+        assertThat(((javafx.scene.chart.CategoryAxis) bars.getXAxis()).getCategories()).as("most likely first")
+                .containsExactlyElementsOf(training.sampler().stream().map(TrainingViewModel.Bar::name).toList());
+        assertThat(training.sampler()).extracting(TrainingViewModel.Bar::probability)
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
         TableView<?> hardest = robot.lookup("#hardest-cases").queryAs(TableView.class);
         assertThat(hardest.getItems()).hasSize(4);
         assertThat(robot.lookup("#training-comparison").queryAs(Label.class).getText())

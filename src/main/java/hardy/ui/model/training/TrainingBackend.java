@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -143,7 +142,8 @@ public final class TrainingBackend implements AutoCloseable {
         Path start = settings.startingModel();
         ModelCard startCard = start == null ? null : SegmentationModel.readCard(start);
         UNet3dConfig startConfig = start == null ? null : ModelImport.readConfig(start);
-        double[] spacing = startCard != null ? startCard.spacing().clone() : medianSpacing(plan.training());
+        double[] spacing = startCard != null ? startCard.spacing().clone()
+                : TrainingCases.median(plan.training().stream().map(TrainingCaseRecord::spacing).toList());
         ModelCard grid = TrainedModelCards.grid("grid", spacing, settings.patchSize());
         List<TrainingCase> cases = new ArrayList<>();
         int maxLabel = 0;
@@ -358,20 +358,6 @@ public final class TrainingBackend implements AutoCloseable {
         return new TrainingCases.CaseFiles(c.name(), workspace.imageOf(c), workspace.labelsOf(c));
     }
 
-    /** The per-axis median spacing of the cases' records (no file needs reading). */
-    static double[] medianSpacing(List<TrainingCaseRecord> cases) {
-        double[] median = new double[3];
-        for (int a = 0; a < 3; a++) {
-            int axis = a;
-            double[] s = cases.stream().mapToDouble(c -> c.spacing()[axis]).sorted().toArray();
-            if (s.length == 0) {
-                throw new IllegalArgumentException("no training cases");
-            }
-            median[a] = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        }
-        return median;
-    }
-
     private static int maxLabel(LabelMap labels) {
         long[] counts = labels.counts();
         for (int v = counts.length - 1; v > 0; v--) {
@@ -390,10 +376,5 @@ public final class TrainingBackend implements AutoCloseable {
     @Override
     public void close() {
         trainer.close();
-    }
-
-    /** For tests: the spacing of the model grid. */
-    double[] spacing() {
-        return Arrays.copyOf(spacing, 3);
     }
 }

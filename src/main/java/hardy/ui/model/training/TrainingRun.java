@@ -151,7 +151,7 @@ public final class TrainingRun {
         }
         try (backend) {
             synchronized (lock) {
-                moveTo(RunState.RUNNING, "gradient self-check passed: " + backend.selfCheckText());
+                moveTo(RunState.RUNNING, backend.selfCheckText());
             }
             while (backend.iterations() < totalIterations) {
                 if (waitWhilePaused(backend)) {

@@ -626,17 +626,19 @@ public final class TrainingViewModel {
                 showScores(finished.scores());
                 comparison.set(finished.comparison());
                 candidate.set(workspace.checkpointsDir().resolve(TrainingBackend.CANDIDATE_MODEL));
-                if (exportName.get().isBlank()) {
-                    exportName.set(suggestedName());
-                }
+                exportName.set(suggestedName());
             });
         }
     }
 
     private String suggestedName() {
         ModelRegistry.Entry start = startingModel.get();
-        String base = start == null ? "site-model" : start.card().name() + "-site";
-        return base + "-" + java.time.LocalDate.now();
+        String base = (start == null ? "site-model" : start.card().name() + "-site") + "-" + java.time.LocalDate.now();
+        String name = base;
+        for (int i = 2; Files.exists(registry.user().resolve(name)); i++) {
+            name = base + "-" + i;
+        }
+        return name;
     }
 
     // ---- result ----
