@@ -165,10 +165,15 @@ class TrainingTabFxTest {
                 || vm.segmentation().stateProperty().get() == SegmentationViewModel.State.FAILED);
         assertThat(vm.segmentation().stateProperty().get()).isEqualTo(SegmentationViewModel.State.DONE);
 
-        // a hardest case double-clicked opens in the viewer, segmented by the run's model
+        // the hardest case, double-clicked, opens in the viewer, segmented by the run's model
         robot.interact(window::showTraining);
-        robot.interact(() -> training.openCase("cube0"));
-        waitFor(60, () -> vm.studyProperty().get() != null && vm.studyProperty().get().name().startsWith("cube0")
+        String hardestCase = training.hardest().getFirst().name();
+        robot.doubleClickOn(robot.lookup("#hardest-cases .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> row) -> row.getItem() != null
+                        && ((TrainingViewModel.HardCase) row.getItem()).name().equals(hardestCase))
+                .queryAs(javafx.scene.Node.class));
+        waitFor(60, () -> vm.studyProperty().get() != null
+                && vm.studyProperty().get().name().startsWith(hardestCase)
                 && vm.segmentation().stateProperty().get() == SegmentationViewModel.State.DONE);
         assertThat(vm.segmentation().entropyProperty().get()).as("the run's model segmented the case").isNotNull();
 
