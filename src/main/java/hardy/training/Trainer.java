@@ -51,6 +51,7 @@ public final class Trainer implements AutoCloseable {
     static final String SAMPLER_FILE = "sampler.bin";
     static final String PROGRESS_FILE = "progress.properties";
     static final String OPTIMIZER_FILE = "optimizer.bin";
+    private static final String SLOT_PREFIX = "slot-";
 
     private final TrainingOptions options;
     private final Engine engine;
@@ -173,21 +174,50 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Saves the network weights, Adam's moments and step count, the sampler state and the iteration count into
-     * {@code dir}, each file atomically; {@value #PROGRESS_FILE}, written last, marks a complete checkpoint. Patch
+     * {@code dir}. The three state files go into one of two slot folders ({@code slot-a}, {@code slot-b}), the one
+     * the current checkpoint does not use; {@value #PROGRESS_FILE}, written last and atomically, then names the new
+     * slot. A crash at any moment therefore leaves the previous complete checkpoint, never a mix of two. Patch
      * positions and augmentations depend only on the seed, the iteration and the case's slot, so a resumed run
      * continues exactly as an uninterrupted one.
      */
     public void saveCheckpoint(Path dir) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve(NETWORK_FILE), out -> {
+        String next = "a".equals(currentSlot(dir)) ? "b" : "a";
+        Path slot = Files.createDirectories(dir.resolve(SLOT_PREFIX + next));
+        AtomicFiles.write(slot.resolve(NETWORK_FILE), out -> {
             DataOutputStream data = new DataOutputStream(out);
             network.saveParameters(data);
             data.flush();
         });
-        sampler.save(dir.resolve(SAMPLER_FILE));
-        optimizer.save(dir.resolve(OPTIMIZER_FILE));
-        AtomicFiles.write(dir.resolve(PROGRESS_FILE),
-                out -> out.write(("iterations=" + iterations + "\n").getBytes(StandardCharsets.US_ASCII)));
+        sampler.save(slot.resolve(SAMPLER_FILE));
+        optimizer.save(slot.resolve(OPTIMIZER_FILE));
+        AtomicFiles.write(dir.resolve(PROGRESS_FILE), out -> out.write(("iterations=" + iterations + "\nslot=" + next
+                + "\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The slot the checkpoint in {@code dir} uses ("a" or "b"), or {@code null} if none (or an older layout). */
+    private static String currentSlot(Path dir) {
+        Properties progress = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
+            progress.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        return slotOf(progress);
+    }
+
+    private static String slotOf(Properties progress) {
+        String slot = progress.getProperty("slot", "").strip();
+        return slot.equals("a") || slot.equals("b") ? slot : null;
+    }
+
+    /**
+     * Where the checkpoint in {@code dir} keeps a state file: its slot folder, or {@code dir} itself for
+     * checkpoints written before slots existed.
+     */
+    static Path stateFile(Path dir, String name) {
+        String slot = currentSlot(dir);
+        return slot == null ? dir.resolve(name) : dir.resolve(SLOT_PREFIX + slot).resolve(name);
     }
 
     /**
@@ -201,17 +231,19 @@ public final class Trainer implements AutoCloseable {
         try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
             progress.load(in);
         }
-        Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(dir.resolve(SAMPLER_FILE)));
+        String slot = slotOf(progress);
+        Path files = slot == null ? dir : dir.resolve(SLOT_PREFIX + slot);
+        Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(files.resolve(SAMPLER_FILE)));
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve(NETWORK_FILE))))) {
+                Files.newInputStream(files.resolve(NETWORK_FILE))))) {
             trainer.network.loadParameters(trainer.manager, in);
             // Loaded arrays are new leaves: without this, the next backward pass finds nothing to differentiate.
             for (Pair<String, Parameter> p : trainer.network.getParameters()) {
                 p.getValue().getArray().setRequiresGradient(true);
             }
             // Checkpoints written before the optimiser state was saved restart Adam's moments.
-            if (Files.isRegularFile(dir.resolve(OPTIMIZER_FILE))) {
-                trainer.optimizer.load(dir.resolve(OPTIMIZER_FILE), trainer.manager);
+            if (Files.isRegularFile(files.resolve(OPTIMIZER_FILE))) {
+                trainer.optimizer.load(files.resolve(OPTIMIZER_FILE), trainer.manager);
             }
             trainer.iterations = Integer.parseInt(progress.getProperty("iterations", "").trim());
         } catch (MalformedModelException | IllegalArgumentException e) {

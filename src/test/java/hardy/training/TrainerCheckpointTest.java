@@ -116,8 +116,33 @@ class TrainerCheckpointTest {
         try (Trainer trainer = new Trainer(TrainerTest.options(1), cases)) {
             trainer.saveCheckpoint(dir);
         }
-        Files.writeString(dir.resolve(Trainer.NETWORK_FILE), "not parameters");
+        Files.writeString(Trainer.stateFile(dir, Trainer.NETWORK_FILE), "not parameters");
         assertThatThrownBy(() -> Trainer.resume(TrainerTest.options(1), cases, dir))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aCrashWhileWritingTheNextCheckpointLeavesThePreviousOneWhole(@TempDir Path dir) throws IOException {
+        List<TrainingCase> cases = TrainerTest.cubes(2);
+        float[] atOne;
+        try (Trainer trainer = new Trainer(TrainerTest.options(1), cases)) {
+            trainer.train(1, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            trainer.saveCheckpoint(dir);
+            atOne = trainer.network().getParameters().valueAt(0).getArray().toFloatArray();
+            Path first = Trainer.stateFile(dir, Trainer.NETWORK_FILE);
+            trainer.train(1, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            trainer.saveCheckpoint(dir);
+            Path second = Trainer.stateFile(dir, Trainer.NETWORK_FILE);
+            assertThat(second.getParent()).as("the two checkpoints use different slots")
+                    .isNotEqualTo(first.getParent());
+            // the crash: the third checkpoint's weights are half written into the free slot, the marker not yet
+            trainer.train(1, ProgressListener.NONE, Cancellation.NEVER, TrainingListener.NONE);
+            Files.writeString(first, "half written");
+        }
+        try (Trainer resumed = Trainer.resume(TrainerTest.options(1), cases, dir)) {
+            assertThat(resumed.iterations()).isEqualTo(2);
+            assertThat(resumed.network().getParameters().valueAt(0).getArray().toFloatArray())
+                    .as("the second checkpoint's weights, not the first's").isNotEqualTo(atOne);
+        }
     }
 }

@@ -217,9 +217,10 @@ public final class TrainingBackend implements AutoCloseable {
         if (!hasCheckpoint(dir)) {
             return 0;
         }
-        try {
-            String text = Files.readString(dir.resolve(CHECKPOINT_MARKER)).strip();
-            return Integer.parseInt(text.substring(text.indexOf('=') + 1).strip());
+        java.util.Properties progress = new java.util.Properties();
+        try (var in = Files.newInputStream(dir.resolve(CHECKPOINT_MARKER))) {
+            progress.load(in);
+            return Integer.parseInt(progress.getProperty("iterations", "0").strip());
         } catch (IOException | RuntimeException e) {
             return 0;
         }

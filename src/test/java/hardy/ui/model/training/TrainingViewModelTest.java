@@ -170,7 +170,8 @@ class TrainingViewModelTest {
         List<UserMessage> said = new ArrayList<>();
         again.setMessageSink(said::add);
         // as if the app had stopped after iteration 2 (a crash between checkpoints keeps the last one)
-        Files.writeString(ckpt.resolve("progress.properties"), "iterations=2\n");
+        Path marker = ckpt.resolve("progress.properties");
+        Files.writeString(marker, Files.readString(marker).replace("iterations=3", "iterations=2"));
         again.refresh();
         assertThat(again.resumableProperty().get()).contains("stopped at iteration 2");
         assertThat(again.betaProperty().get()).as("the stopped run's settings are shown").isEqualTo(7);
