@@ -57,12 +57,10 @@ import javafx.util.StringConverter;
  * The training tab: the workspace's cases on the left; settings, run controls and the result in the middle; the
  * live curves, the sampler's distribution and the hardest cases on the right. Charts are refreshed by an
  * {@link AnimationTimer} through {@link TrainingViewModel#poll}, which hands over at most four updates a second of
- * at most {@value #MAX_POINTS_NOTE} points, however fast the run.
+ * at most 400 points, however fast the run (decision 0009).
  */
 final class TrainingTab {
 
-    /** For the class comment only. */
-    private static final int MAX_POINTS_NOTE = 400;
     private static final int THUMB = 56;
 
     private final TrainingViewModel vm;

@@ -369,11 +369,6 @@ public final class TrainingBackend implements AutoCloseable {
         return 0;
     }
 
-    /** The starting model's card, or {@code null} from scratch. */
-    public ModelCard startCard() {
-        return startCard;
-    }
-
     @Override
     public void close() {
         trainer.close();

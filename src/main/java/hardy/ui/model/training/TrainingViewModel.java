@@ -144,7 +144,7 @@ public final class TrainingViewModel {
 
     private ChartThrottle lossThrottle = new ChartThrottle(CHART_INTERVAL_NANOS, CHART_POINTS);
     private final AtomicReference<TrainingBackend.Snapshot> latest = new AtomicReference<>();
-    private final Map<String, double[]> diceByCase = new HashMap<>();
+    private final Map<String, Double> diceByCase = new HashMap<>();
     private final Map<String, List<ChartThrottle.Point>> dicePoints = new LinkedHashMap<>();
     private List<TrainingCaseRecord> runCases = List.of();
     private TrainingRun run;
@@ -554,16 +554,15 @@ public final class TrainingViewModel {
     }
 
     private double dice(String name) {
-        double[] d = diceByCase.get(name);
-        return d == null ? Double.NaN : d[0];
+        return diceByCase.getOrDefault(name, Double.NaN);
     }
 
     private void showScores(TrainingBackend.Scores scores) {
         for (CaseResult r : scores.training()) {
-            diceByCase.put(r.name(), new double[] {Validation.meanDice(r)});
+            diceByCase.put(r.name(), Validation.meanDice(r));
         }
         for (CaseResult r : scores.validation()) {
-            diceByCase.put(r.name(), new double[] {Validation.meanDice(r)});
+            diceByCase.put(r.name(), Validation.meanDice(r));
         }
         if (!scores.validation().isEmpty()) {
             Map<Integer, double[]> sums = new LinkedHashMap<>();
