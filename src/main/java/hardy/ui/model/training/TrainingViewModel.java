@@ -596,6 +596,9 @@ public final class TrainingViewModel {
                     activity.set("");
                     refreshResumable();
                 }
+                if (next == RunState.FAILED) {
+                    messages.accept(new UserMessage("Training stopped", text));
+                }
                 if (next == RunState.PAUSED || next == RunState.RUNNING) {
                     runStartIteration = -1; // time paused does not count towards the estimate
                 }

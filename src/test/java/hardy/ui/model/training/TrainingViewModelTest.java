@@ -184,6 +184,8 @@ class TrainingViewModelTest {
         again.join();
         assertThat(again.stateProperty().get()).isEqualTo(RunState.FAILED);
         assertThat(again.messageProperty().get()).contains("beta 7.0 -> 8.0").contains("New run");
+        assertThat(said).as("a failed run is also reported in a dialog").singleElement()
+                .extracting(UserMessage::message).asString().contains("beta 7.0 -> 8.0");
         // the same settings continue the run: no iteration is repeated, the finished model is rebuilt
         again.betaProperty().set(7);
         again.iterationsProperty().set(3);
@@ -204,7 +206,7 @@ class TrainingViewModelTest {
         try (var removed = Files.list(vm.workspace().root().resolve("removed"))) {
             assertThat(removed.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("checkpoints-"));
         }
-        assertThat(said).isEmpty();
+        assertThat(said).hasSize(1);
     }
 
     @Test
