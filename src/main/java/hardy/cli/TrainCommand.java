@@ -22,7 +22,6 @@ import hardy.training.export.ModelExport;
 import hardy.training.export.ModelImport;
 import hardy.training.export.TrainedModelCards;
 import hardy.training.unet.UNet3dConfig;
-import hardy.volume.LabelMap;
 import hardy.volume.Volume;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -188,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingCase tc = TrainingCases.load(c, gridCard, Cancellation.NEVER);
             checkFits(c.name(), tc);
             train.add(tc);
-            maxLabel = Math.max(maxLabel, maxLabel(tc.labels()));
+            maxLabel = Math.max(maxLabel, tc.labels().maxLabel());
         }
         UNet3dConfig config = initConfig != null ? initConfig
                 : new UNet3dConfig(1, Math.max(2, maxLabel + 1), baseChannels, depth);
@@ -329,15 +328,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("case " + caseName + " is " + v.nx() + "x" + v.ny() + "x" + v.nz()
                     + " on the model grid, smaller than the " + patch + "^3 patch");
         }
-    }
-
-    private static int maxLabel(LabelMap labels) {
-        int max = 0;
-        var data = labels.volume().data();
-        for (int i = 0; i < data.length(); i++) {
-            max = Math.max(max, (int) data.get(i));
-        }
-        return max;
     }
 
     /** The card of the model this run produces (the hash is filled in by the export). */

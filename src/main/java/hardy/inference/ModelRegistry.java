@@ -1,9 +1,14 @@
 package hardy.inference;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import hardy.core.AppDirs;
+import hardy.core.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,6 +60,41 @@ public record ModelRegistry(Path shipped, Path user) {
             return base.resolveSibling("assets").resolve("models");
         } catch (Exception e) {
             return cwd;
+        }
+    }
+
+    /**
+     * Installs a copy of a model folder in the user's folder as {@code user/NAME}: the graph as it is, the card with
+     * {@code name} and (if given) {@code description} replaced. The copy is assembled in a hidden sibling, checked
+     * with {@link SegmentationModel#load} (hash, card, graph), made readable by all, and moved into place in one step,
+     * so the folder is complete or absent.
+     *
+     * @return the installed folder
+     * @throws IOException if a model of that name is installed already, or the source is not a valid model
+     */
+    public Path install(Path source, String name, String description) throws IOException {
+        SegmentationModel.load(source);
+        Path target = user.resolve(name);
+        if (Files.exists(target)) {
+            throw new IOException("a model named " + name + " already exists in " + user + "; choose another name");
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode card = (ObjectNode) json.readTree(source.resolve(SegmentationModel.CARD_FILE).toFile());
+        card.put("name", name);
+        if (description != null && !description.isBlank()) {
+            card.put("description", description.strip());
+        }
+        Files.createDirectories(user);
+        Path staging = Files.createTempDirectory(user, "." + name + ".install-");
+        try {
+            Files.copy(source.resolve(SegmentationModel.ONNX_FILE), staging.resolve(SegmentationModel.ONNX_FILE));
+            Files.write(staging.resolve(SegmentationModel.CARD_FILE), json.writeValueAsBytes(card));
+            SegmentationModel.load(staging);
+            FileTrees.readableByAll(staging);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } finally {
+            FileTrees.deleteTree(staging);
         }
     }
 

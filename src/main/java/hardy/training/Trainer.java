@@ -49,7 +49,8 @@ public final class Trainer implements AutoCloseable {
     /** Checkpoint files. */
     static final String NETWORK_FILE = "network.params";
     static final String SAMPLER_FILE = "sampler.bin";
-    static final String PROGRESS_FILE = "progress.properties";
+    /** The file every complete checkpoint has: written last, it names the iteration count and the slot. */
+    public static final String PROGRESS_FILE = "progress.properties";
     static final String OPTIMIZER_FILE = "optimizer.bin";
     private static final String SLOT_PREFIX = "slot-";
 
@@ -197,13 +198,36 @@ public final class Trainer implements AutoCloseable {
 
     /** The slot the checkpoint in {@code dir} uses ("a" or "b"), or {@code null} if none (or an older layout). */
     private static String currentSlot(Path dir) {
-        Properties progress = new Properties();
-        try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
-            progress.load(in);
+        try {
+            return slotOf(readProgress(dir));
         } catch (IOException e) {
             return null;
         }
-        return slotOf(progress);
+    }
+
+    private static Properties readProgress(Path dir) throws IOException {
+        Properties progress = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
+            progress.load(in);
+        }
+        return progress;
+    }
+
+    /** Whether {@code dir} holds a complete checkpoint to {@link #resume} from. */
+    public static boolean hasCheckpoint(Path dir) {
+        return dir != null && Files.isRegularFile(dir.resolve(PROGRESS_FILE));
+    }
+
+    /** The iteration count of the checkpoint in {@code dir}; 0 if there is none or its marker cannot be read. */
+    public static int checkpointIterations(Path dir) {
+        if (!hasCheckpoint(dir)) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(readProgress(dir).getProperty("iterations", "0").strip());
+        } catch (IOException | RuntimeException e) { // a damaged marker: nothing to offer for resuming
+            return 0;
+        }
     }
 
     private static String slotOf(Properties progress) {
@@ -227,10 +251,7 @@ public final class Trainer implements AutoCloseable {
      * @throws IOException if the checkpoint is incomplete, unreadable or does not fit the options
      */
     public static Trainer resume(TrainingOptions options, List<TrainingCase> cases, Path dir) throws IOException {
-        Properties progress = new Properties();
-        try (InputStream in = Files.newInputStream(dir.resolve(PROGRESS_FILE))) {
-            progress.load(in);
-        }
+        Properties progress = readProgress(dir);
         String slot = slotOf(progress);
         Path files = slot == null ? dir : dir.resolve(SLOT_PREFIX + slot);
         Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(files.resolve(SAMPLER_FILE)));

@@ -81,6 +81,16 @@ public final class LabelMap {
         volume.data().set(volume.index(i, j, k), label);
     }
 
+    /** The largest label value present (0 for an empty map). */
+    public int maxLabel() {
+        VoxelArray data = volume.data();
+        int top = 0;
+        for (int i = 0, n = data.length(); i < n; i++) {
+            top = Math.max(top, (int) data.get(i));
+        }
+        return top;
+    }
+
     /** Voxel count per label value, indexed by label (length = largest label present + 1). */
     public long[] counts() {
         long[] counts = new long[(int) volume.type().max() + 1];

@@ -17,6 +17,8 @@ class LabelMapTest {
         labels.setLabel(1, 1, 0, 2);
         labels.setLabel(2, 1, 0, 2);
         assertThat(labels.counts()).containsExactly(3, 0, 2, 0, 0, 0, 0, 1);
+        assertThat(labels.maxLabel()).isEqualTo(7);
+        assertThat(LabelMap.empty(GRID, 7).maxLabel()).isZero();
         assertThat(labels.volume().type()).isEqualTo(VoxelType.UINT8);
         assertThat(LabelMap.empty(GRID, 300).volume().type()).isEqualTo(VoxelType.UINT16);
     }

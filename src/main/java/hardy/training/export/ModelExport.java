@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hardy.core.AtomicFiles;
+import hardy.core.FileTrees;
 import hardy.eval.MetricSummary;
 import hardy.inference.Engines;
 import hardy.inference.ModelCard;
@@ -22,12 +23,9 @@ import hardy.training.unet.UNet3d;
 import hardy.training.unet.UNet3dConfig;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,44 +111,11 @@ public final class ModelExport {
             Files.write(staging.resolve(SegmentationModel.CARD_FILE), JSON.writeValueAsBytes(complete(card, config,
                     sha)));
             SegmentationModel.load(staging); // the inference pipeline's own checks, before anything is replaced
-            readableByAll(staging);
+            FileTrees.readableByAll(staging);
             install(staging, target);
             return new ExportReport(target, difference, sha, onnx.length);
         } finally {
-            deleteTree(staging);
-        }
-    }
-
-    /**
-     * Installs an exported model folder under a new name: copies its graph and its card, with {@code name} and
-     * {@code description} replaced, into {@code target}, which must not exist yet. The copy is assembled in a hidden
-     * sibling, checked with {@link SegmentationModel#load} (hash, card), and moved into place in one step.
-     *
-     * @throws IOException if {@code target} exists or cannot be written, or the source is not a valid model
-     */
-    public static Path publish(Path source, Path target, String name, String description) throws IOException {
-        SegmentationModel.load(source);
-        Path to = target.toAbsolutePath().normalize();
-        if (Files.exists(to)) {
-            throw new IOException("a model folder " + to.getFileName() + " already exists in " + to.getParent()
-                    + "; choose another name");
-        }
-        ObjectNode card = (ObjectNode) JSON.readTree(source.resolve(SegmentationModel.CARD_FILE).toFile());
-        card.put("name", name);
-        if (description != null && !description.isBlank()) {
-            card.put("description", description.strip());
-        }
-        Files.createDirectories(to.getParent());
-        Path staging = Files.createTempDirectory(to.getParent(), "." + to.getFileName() + ".publish-");
-        try {
-            Files.copy(source.resolve(SegmentationModel.ONNX_FILE), staging.resolve(SegmentationModel.ONNX_FILE));
-            Files.write(staging.resolve(SegmentationModel.CARD_FILE), JSON.writeValueAsBytes(card));
-            SegmentationModel.load(staging);
-            readableByAll(staging);
-            Files.move(staging, to, StandardCopyOption.ATOMIC_MOVE);
-            return to;
-        } finally {
-            deleteTree(staging);
+            FileTrees.deleteTree(staging);
         }
     }
 
@@ -288,38 +253,12 @@ public final class ModelExport {
             Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
             throw e;
         }
-        deleteTree(old);
-    }
-
-    /** A temporary folder is private to its owner; a model folder is for everyone who may read its parent. */
-    private static void readableByAll(Path dir) throws IOException {
-        if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        FileTrees.deleteTree(old);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -10,14 +10,11 @@ import hardy.inference.Segmenter;
 import hardy.volume.LabelMap;
 import hardy.volume.Volume;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -199,43 +196,18 @@ public final class SegmentationViewModel {
      */
     public void importModel(Path dir, Consumer<Path> done) {
         viewer.progress().start("Checking model " + dir.getFileName());
-        runner.run((p, c) -> {
-            SegmentationModel model = SegmentationModel.load(dir);
-            Path target = registry.user().resolve(model.card().name());
-            if (Files.exists(target)) {
-                throw new IllegalArgumentException("a model named " + model.card().name() + " is already installed"
-                        + " in " + registry.user());
-            }
-            Files.createDirectories(registry.user());
-            Path staging = Files.createTempDirectory(registry.user(), "." + model.card().name() + ".import-");
-            try {
-                for (String f : new String[] {SegmentationModel.ONNX_FILE, SegmentationModel.CARD_FILE}) {
-                    Files.copy(dir.resolve(f), staging.resolve(f));
-                }
-                SegmentationModel.load(staging);
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                if (Files.exists(staging)) {
-                    try (Stream<Path> files = Files.list(staging)) {
-                        for (Path f : files.toList()) {
-                            Files.delete(f);
-                        }
+        runner.run((p, c) -> registry.install(dir, SegmentationModel.readCard(dir).name(), null), viewer.progress(),
+                target -> {
+                    viewer.progress().finish();
+                    refresh();
+                    models.stream().filter(e -> e.dir().equals(target)).findFirst().ifPresent(selected::set);
+                    done.accept(target);
+                }, e -> {
+                    viewer.progress().finish();
+                    if (!(e instanceof CancelledException)) {
+                        viewer.report(new UserMessage("Cannot import model", e.getMessage()));
                     }
-                    Files.delete(staging);
-                }
-            }
-            return target;
-        }, viewer.progress(), target -> {
-            viewer.progress().finish();
-            refresh();
-            models.stream().filter(e -> e.dir().equals(target)).findFirst().ifPresent(selected::set);
-            done.accept(target);
-        }, e -> {
-            viewer.progress().finish();
-            if (!(e instanceof CancelledException)) {
-                viewer.report(new UserMessage("Cannot import model", e.getMessage()));
-            }
-        });
+                });
     }
 
     /** A model card as text for the picker: description, labels, grid, provenance and evaluation. */

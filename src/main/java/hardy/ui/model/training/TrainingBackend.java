@@ -21,7 +21,6 @@ import hardy.training.export.ModelExport;
 import hardy.training.export.ModelImport;
 import hardy.training.export.TrainedModelCards;
 import hardy.training.unet.UNet3dConfig;
-import hardy.volume.LabelMap;
 import hardy.volume.LabelTable;
 import hardy.volume.Volume;
 import java.io.IOException;
@@ -44,7 +43,7 @@ import java.util.List;
 public final class TrainingBackend implements AutoCloseable {
 
     /** The file a complete checkpoint always has (see {@link Trainer#saveCheckpoint}). */
-    static final String CHECKPOINT_MARKER = "progress.properties";
+    static final String CHECKPOINT_MARKER = Trainer.PROGRESS_FILE;
     /** What the run was started with. */
     public static final String RUN_FILE = "run.json";
     /** The interim model of the latest validation. */
@@ -163,7 +162,7 @@ public final class TrainingBackend implements AutoCloseable {
                         + " voxels on the model grid, smaller than the " + p + "³ patch; choose a smaller patch");
             }
             cases.add(tc);
-            maxLabel = Math.max(maxLabel, maxLabel(tc.labels()));
+            maxLabel = Math.max(maxLabel, tc.labels().maxLabel());
         }
         UNet3dConfig config = startConfig != null ? startConfig
                 : plan.network() != null ? plan.network() : defaultNetwork(Math.max(2, maxLabel + 1));
@@ -209,21 +208,12 @@ public final class TrainingBackend implements AutoCloseable {
 
     /** Whether {@code dir} holds a complete checkpoint to resume from. */
     public static boolean hasCheckpoint(Path dir) {
-        return dir != null && Files.isRegularFile(dir.resolve(CHECKPOINT_MARKER));
+        return Trainer.hasCheckpoint(dir);
     }
 
     /** The iterations of the checkpoint in {@code dir}, or 0 if there is none. */
     public static int checkpointIterations(Path dir) {
-        if (!hasCheckpoint(dir)) {
-            return 0;
-        }
-        java.util.Properties progress = new java.util.Properties();
-        try (var in = Files.newInputStream(dir.resolve(CHECKPOINT_MARKER))) {
-            progress.load(in);
-            return Integer.parseInt(progress.getProperty("iterations", "0").strip());
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+        return Trainer.checkpointIterations(dir);
     }
 
     /** A difference of {@link TrainedModelCards#differences} in words a user knows. */
@@ -357,16 +347,6 @@ public final class TrainingBackend implements AutoCloseable {
 
     private static TrainingCases.CaseFiles files(TrainingWorkspace workspace, TrainingCaseRecord c) {
         return new TrainingCases.CaseFiles(c.name(), workspace.imageOf(c), workspace.labelsOf(c));
-    }
-
-    private static int maxLabel(LabelMap labels) {
-        long[] counts = labels.counts();
-        for (int v = counts.length - 1; v > 0; v--) {
-            if (counts[v] > 0) {
-                return v;
-            }
-        }
-        return 0;
     }
 
     @Override

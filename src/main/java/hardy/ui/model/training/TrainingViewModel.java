@@ -7,7 +7,6 @@ import hardy.inference.ModelRegistry;
 import hardy.io.VolumeReaders;
 import hardy.training.TorchEngine;
 import hardy.training.Validation;
-import hardy.training.export.ModelExport;
 import hardy.training.export.TrainedModelCards;
 import hardy.ui.model.BackgroundRunner;
 import hardy.ui.model.DefaultLabels;
@@ -656,7 +655,7 @@ public final class TrainingViewModel {
         }
         String name = TrainedModelCards.safeName(exportName.get());
         tasks.start("Exporting " + name);
-        runner.run((p, c) -> ModelExport.publish(source, registry.user().resolve(name), name, description), tasks,
+        runner.run((p, c) -> registry.install(source, name, description), tasks,
                 dir -> {
                     tasks.finish();
                     LOG.info("Exported a trained model");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import hardy.core.AppDirs;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
+import hardy.core.FileTrees;
 import hardy.core.ProgressListener;
 import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
@@ -77,7 +78,7 @@ public final class TrainingWorkspace {
         Files.createDirectories(casesDir());
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(casesDir(), STAGING_PREFIX + "*")) {
             for (Path staging : stream) {
-                deleteTree(staging);
+                FileTrees.deleteTree(staging);
             }
         }
     }
@@ -255,7 +256,7 @@ public final class TrainingWorkspace {
             return record;
         } finally {
             if (!done) {
-                deleteTree(staging);
+                FileTrees.deleteTree(staging);
             }
         }
     }
@@ -345,17 +346,6 @@ public final class TrainingWorkspace {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
