@@ -55,9 +55,9 @@ import javafx.util.StringConverter;
 
 /**
  * The training tab: the workspace's cases on the left; settings, run controls and the result in the middle; the
- * live curves, the sampler's distribution and the hardest cases on the right. Charts are refreshed by an
- * {@link AnimationTimer} through {@link TrainingViewModel#poll}, which hands over at most four updates a second of
- * at most 400 points, however fast the run (decision 0009).
+ * live curves, the sampler's distribution and the hardest cases on the right. While a run is under way, charts
+ * are refreshed by an {@link AnimationTimer} through {@link TrainingViewModel#poll}, which hands over at most four
+ * updates a second of at most 400 points, however fast the run (decision 0009).
  */
 final class TrainingTab {
 
@@ -81,7 +81,14 @@ final class TrainingTab {
                 vm.poll(now);
             }
         };
-        timer.start();
+        // Poll only while a run is under way: an AnimationTimer asks for a pulse every frame.
+        vm.stateProperty().addListener((o, a, b) -> {
+            if (b == RunState.SELF_CHECK || b == RunState.RUNNING) {
+                timer.start();
+            } else {
+                timer.stop();
+            }
+        });
     }
 
     Node root() {

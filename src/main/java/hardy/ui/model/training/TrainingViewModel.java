@@ -491,7 +491,8 @@ public final class TrainingViewModel {
     /**
      * Moves what the training thread left since the last call onto the screen: the loss curve (at most once per
      * {@value #CHART_INTERVAL_NANOS} ns, downsampled), the sampler's bars, the hardest cases, the iteration and
-     * the time remaining. Call it on the screen's thread on a steady clock.
+     * the time remaining. Call it on the screen's thread on a steady clock while a run {@link RunState#active() is
+     * active}; when a run pauses or stops, the last points are handed over without it.
      */
     public void poll(long nowNanos) {
         List<ChartThrottle.Point> curve = lossThrottle.takeIfDue(nowNanos);
@@ -597,6 +598,12 @@ public final class TrainingViewModel {
                 }
                 if (next == RunState.FAILED) {
                     messages.accept(new UserMessage("Training stopped", text));
+                }
+                if (next == RunState.PAUSED || next == RunState.CANCELLED || next == RunState.FAILED) {
+                    // The screen stops polling while no run is iterating: hand over the last points now.
+                    // (A finished run's are handed over with its result.)
+                    long now = System.nanoTime();
+                    show(lossThrottle.takeNow(now), now);
                 }
                 if (next == RunState.PAUSED || next == RunState.RUNNING) {
                     runStartIteration = -1; // time paused does not count towards the estimate
