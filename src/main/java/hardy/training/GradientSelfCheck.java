@@ -64,13 +64,14 @@ public final class GradientSelfCheck {
      *
      * @param config        the network checked
      * @param batchSize     cases per forward/backward pass
+     * @param patch         patch sides along (i, j, k)
      * @param inputError    relative error of the gradient with respect to the input
      * @param weightError   largest relative error over the parameter gradients
      * @param worstWeight   the parameter with that error
      * @param convError     largest relative error of a lone convolution's input or weight gradient
      * @param worstConv     the convolution shape with that error
      */
-    public record Result(UNet3dConfig config, int batchSize, double inputError, double weightError,
+    public record Result(UNet3dConfig config, int batchSize, int[] patch, double inputError, double weightError,
             String worstWeight, double convError, String worstConv) {
 
         /** Whether every lone convolution agreed to {@link #CONV_TOLERANCE} and the network to its tolerance. */
@@ -81,10 +82,10 @@ public final class GradientSelfCheck {
 
         /** One line for the log or an error message. */
         public String describe() {
-            return String.format(Locale.ROOT, "gradient self-check %s for %s, batch %d: worst convolution gradient"
-                    + " error %.2e (%s, tolerance %.0e); network input gradient error %.2e, worst weight gradient"
-                    + " error %.2e (%s, tolerance %.0e)", passed() ? "passed" : "FAILED", config, batchSize,
-                    convError, worstConv, CONV_TOLERANCE, inputError, weightError, worstWeight, NETWORK_TOLERANCE);
+            return String.format(Locale.ROOT, "gradient self-check %s for %s, batch %d, patch %dx%dx%d: worst"
+                    + " convolution gradient error %.2e (%s, tolerance %.0e); network input gradient error %.2e, worst"
+                    + " weight gradient error %.2e (%s, tolerance %.0e)", passed() ? "passed" : "FAILED", config,
+                    batchSize, patch[0], patch[1], patch[2], convError, worstConv, CONV_TOLERANCE, inputError, weightError, worstWeight, NETWORK_TOLERANCE);
         }
     }
 
@@ -95,48 +96,72 @@ public final class GradientSelfCheck {
      * @param out    output channels
      * @param kernel cubic kernel side (3, or 1 for the head)
      * @param stride stride on every axis
-     * @param side   spatial side of its input
+     * @param d      input size along k (slices)
+     * @param h      input size along j (rows)
+     * @param w      input size along i (columns)
      */
-    record ConvShape(int in, int out, int kernel, int stride, int side) {
+    record ConvShape(int in, int out, int kernel, int stride, int d, int h, int w) {
+
+        /** The shape at level {@code shift} of a patch {@code (x, y, z)}: every side divided by 2^shift. */
+        static ConvShape at(int in, int out, int kernel, int stride, int[] patch, int shift) {
+            return new ConvShape(in, out, kernel, stride, patch[2] >> shift, patch[1] >> shift, patch[0] >> shift);
+        }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "conv%dx%dx%d %d->%d stride %d on %d^3", kernel, kernel, kernel, in,
-                    out, stride, side);
+            return String.format(Locale.ROOT, "conv%dx%dx%d %d->%d stride %d on %dx%dx%d", kernel, kernel, kernel, in,
+                    out, stride, w, h, d);
         }
     }
 
-    /** Every distinct convolution of {@link UNet3d} with this configuration, for an input of side {@code side}. */
-    static List<ConvShape> convolutions(UNet3dConfig config, int side) {
+    /** A 3D convolution as the check runs it; the test suite substitutes a faulty one. */
+    @FunctionalInterface
+    interface Convolution {
+
+        /** {@code conv3d(x, w)} without bias, with this stride and zero padding on every axis. */
+        NDArray apply(NDArray x, NDArray w, int stride, int pad);
+
+        /** The engine's own convolution, the one the U-Net's blocks call. */
+        Convolution ENGINE = (x, w, stride, pad) -> Conv3d.conv3d(x, w, null, new Shape(stride, stride, stride),
+                new Shape(pad, pad, pad)).singletonOrThrow();
+    }
+
+    /** Every distinct convolution of {@link UNet3d} with this configuration, for a patch {@code (x, y, z)}. */
+    static List<ConvShape> convolutions(UNet3dConfig config, int[] patch) {
         Set<ConvShape> shapes = new LinkedHashSet<>();
         for (int level = 0; level <= config.depth(); level++) {
             int in = level == 0 ? config.inputChannels() : config.channels(level - 1);
             int stride = level == 0 ? 1 : 2;
-            int inputSide = level == 0 ? side : side >> (level - 1);
-            shapes.add(new ConvShape(in, config.channels(level), 3, stride, inputSide));
-            shapes.add(new ConvShape(config.channels(level), config.channels(level), 3, 1, side >> level));
+            shapes.add(ConvShape.at(in, config.channels(level), 3, stride, patch, Math.max(0, level - 1)));
+            shapes.add(ConvShape.at(config.channels(level), config.channels(level), 3, 1, patch, level));
         }
         for (int level = config.depth() - 1; level >= 0; level--) {
-            int levelSide = side >> level;
-            shapes.add(new ConvShape(config.channels(level + 1), config.channels(level), 3, 1, levelSide));
-            shapes.add(new ConvShape(2 * config.channels(level), config.channels(level), 3, 1, levelSide));
-            shapes.add(new ConvShape(config.channels(level), config.channels(level), 3, 1, levelSide));
+            shapes.add(ConvShape.at(config.channels(level + 1), config.channels(level), 3, 1, patch, level));
+            shapes.add(ConvShape.at(2 * config.channels(level), config.channels(level), 3, 1, patch, level));
+            shapes.add(ConvShape.at(config.channels(level), config.channels(level), 3, 1, patch, level));
         }
-        shapes.add(new ConvShape(config.channels(0), config.classes(), 1, 1, side));
+        shapes.add(ConvShape.at(config.channels(0), config.classes(), 1, 1, patch, 0));
         return List.copyOf(shapes);
     }
 
     /**
-     * Runs the check on a patch just large enough to keep a few voxels at the bottleneck.
+     * Runs the check at the run's batch size and patch size: the sizes decide which kernels libtorch picks (at
+     * batch 1 and small sizes its own {@code slow_conv3d}, otherwise oneDNN), so a check at any other size may
+     * test kernels the run never calls.
      *
      * @param engine    the PyTorch engine
      * @param config    the network of the run
      * @param batchSize cases per forward/backward pass in the run
+     * @param patch     the run's patch, sides along (i, j, k), multiples of {@code 2^depth}
      * @param seed      seed of the weights, input and labels
      */
-    public static Result run(Engine engine, UNet3dConfig config, int batchSize, long seed) {
-        int side = 2 * config.sizeMultiple();
-        Shape input = new Shape(batchSize, config.inputChannels(), side, side, side);
+    public static Result run(Engine engine, UNet3dConfig config, int batchSize, int[] patch, long seed) {
+        return run(engine, config, batchSize, patch, seed, Convolution.ENGINE);
+    }
+
+    static Result run(Engine engine, UNet3dConfig config, int batchSize, int[] patch, long seed,
+            Convolution convolution) {
+        Shape input = new Shape(batchSize, config.inputChannels(), patch[2], patch[1], patch[0]);
         try (NDManager manager = engine.newBaseManager()) {
             engine.setRandomSeed((int) seed);
             UNet3d net32 = new UNet3d(config);
@@ -149,8 +174,8 @@ public final class GradientSelfCheck {
                 params32.valueAt(i).getArray().toType(DataType.FLOAT64, true).copyTo(params64.valueAt(i).getArray());
             }
             NDArray x = manager.randomNormal(input);
-            NDArray labels = manager.randomInteger(0, config.classes(), new Shape(batchSize, side, side, side),
-                    DataType.INT64);
+            NDArray labels = manager.randomInteger(0, config.classes(),
+                    new Shape(batchSize, patch[2], patch[1], patch[0]), DataType.INT64);
             NDArray oneHot = labels.oneHot(config.classes()).transpose(0, 4, 1, 2, 3);
 
             List<NDArray> grads32 = gradients(engine, manager, net32, x, oneHot);
@@ -168,43 +193,42 @@ public final class GradientSelfCheck {
             }
             double convError = 0;
             String worstConv = "none";
-            for (ConvShape conv : convolutions(config, side)) {
-                double error = convGradientError(engine, manager, conv, batchSize);
+            for (ConvShape conv : convolutions(config, patch)) {
+                double error = convGradientError(manager, conv, batchSize, convolution);
                 if (!(error <= convError)) {
                     convError = error;
                     worstConv = conv.toString();
                 }
             }
-            return new Result(config, batchSize, inputError, weightError, worst, convError, worstConv);
+            return new Result(config, batchSize, patch.clone(), inputError, weightError, worst, convError, worstConv);
         }
     }
 
     /** Worst relative error of the input and weight gradients of one lone convolution, float32 against float64. */
-    static double convGradientError(Engine engine, NDManager manager, ConvShape conv, int batchSize) {
+    static double convGradientError(NDManager manager, ConvShape conv, int batchSize, Convolution convolution) {
         try (NDManager scope = manager.newSubManager()) {
-            int outSide = conv.side() / conv.stride();
-            NDArray x = scope.randomNormal(new Shape(batchSize, conv.in(), conv.side(), conv.side(), conv.side()));
+            NDArray x = scope.randomNormal(new Shape(batchSize, conv.in(), conv.d(), conv.h(), conv.w()));
             NDArray w = scope.randomNormal(new Shape(conv.out(), conv.in(), conv.kernel(), conv.kernel(),
                     conv.kernel())).mul(1.0 / Math.sqrt(conv.in() * Math.pow(conv.kernel(), 3)));
-            NDArray upstream = scope.randomNormal(new Shape(batchSize, conv.out(), outSide, outSide, outSide));
-            NDList grads32 = convGradients(engine, x, w, upstream, conv);
-            NDList grads64 = convGradients(engine, x.toType(DataType.FLOAT64, true), w.toType(DataType.FLOAT64, true),
-                    upstream.toType(DataType.FLOAT64, true), conv);
+            NDArray upstream = scope.randomNormal(new Shape(batchSize, conv.out(), conv.d() / conv.stride(),
+                    conv.h() / conv.stride(), conv.w() / conv.stride()));
+            NDList grads32 = convGradients(x, w, upstream, conv, convolution);
+            NDList grads64 = convGradients(x.toType(DataType.FLOAT64, true), w.toType(DataType.FLOAT64, true),
+                    upstream.toType(DataType.FLOAT64, true), conv, convolution);
             return Math.max(relativeError(grads32.get(0), grads64.get(0)),
                     relativeError(grads32.get(1), grads64.get(1)));
         }
     }
 
     /** Input and weight gradients of {@code sum(conv(x, w) * upstream)}. */
-    private static NDList convGradients(Engine engine, NDArray x, NDArray w, NDArray upstream, ConvShape conv) {
+    private static NDList convGradients(NDArray x, NDArray w, NDArray upstream, ConvShape conv,
+            Convolution convolution) {
         NDArray input = x.duplicate();
         NDArray weight = w.duplicate();
         input.setRequiresGradient(true);
         weight.setRequiresGradient(true);
-        int pad = conv.kernel() / 2;
-        try (GradientCollector collector = engine.newGradientCollector()) {
-            NDArray y = Conv3d.conv3d(input, weight, null, new Shape(conv.stride(), conv.stride(), conv.stride()),
-                    new Shape(pad, pad, pad)).singletonOrThrow();
+        try (GradientCollector collector = x.getManager().getEngine().newGradientCollector()) {
+            NDArray y = convolution.apply(input, weight, conv.stride(), conv.kernel() / 2);
             collector.backward(y.mul(upstream).sum());
         }
         return new NDList(input.getGradient(), weight.getGradient());
@@ -217,7 +241,9 @@ public final class GradientSelfCheck {
         try (GradientCollector collector = engine.newGradientCollector()) {
             NDArray logits = net.forward(new ParameterStore(manager, false), new NDList(x), true)
                     .singletonOrThrow();
-            collector.backward(SegmentationLoss.perCase(logits, oneHot.toType(logits.getDataType(), false)).sum());
+            SegmentationLoss.Terms terms = SegmentationLoss.of(logits, oneHot.toType(logits.getDataType(), false));
+            // Both forms the trainer uses: the batch objective and the per-case losses.
+            collector.backward(terms.objective(null).add(terms.hardness().sum()));
         }
         List<NDArray> grads = new ArrayList<>();
         grads.add(x.getGradient().toType(DataType.FLOAT64, true));

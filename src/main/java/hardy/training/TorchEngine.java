@@ -10,6 +10,9 @@ public final class TorchEngine {
 
     /** DJL's name for its PyTorch engine. */
     public static final String NAME = "PyTorch";
+    /** DJL's system properties for libtorch's thread pools, read when the engine loads. */
+    static final String INTRA_OP_PROPERTY = "ai.djl.pytorch.num_threads";
+    static final String INTER_OP_PROPERTY = "ai.djl.pytorch.num_interop_threads";
 
     private TorchEngine() {
     }
@@ -24,11 +27,57 @@ public final class TorchEngine {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // Read by DJL when it loads libtorch, and only then. Intra-op threads = cores, one inter-op thread: the
+        // U-Net's operations run one after another, and DJL's default of 2 + 2 oversubscribes a 2-core machine
+        // (measured in docs/benchmarks.md, "Training iteration").
+        if (System.getProperty(INTRA_OP_PROPERTY) == null) {
+            System.setProperty(INTRA_OP_PROPERTY, Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
+        if (System.getProperty(INTER_OP_PROPERTY) == null) {
+            System.setProperty(INTER_OP_PROPERTY, "1");
+        }
         try {
             return Engine.getEngine(NAME);
         } catch (RuntimeException e) {
             throw new IllegalStateException("the PyTorch training engine cannot be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sets libtorch's intra-op threads (the threads one convolution uses) for this process; takes effect for the
+     * next operation.
+     *
+     * @throws IllegalArgumentException unless {@code threads >= 1}
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
+        System.setProperty(INTRA_OP_PROPERTY, Integer.toString(threads));
+        get();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
+
+    /** libtorch's intra-op threads. */
+    public static int threads() {
+        get();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /**
+     * Where training runs: the first CUDA GPU when the loaded libtorch is a CUDA build and sees one (a build the
+     * user installed and pointed DJL to with {@code PYTORCH_LIBRARY_PATH}, see the README), else the CPU.
+     */
+    public static ai.djl.Device trainingDevice() {
+        return gpuCount() > 0 ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+    }
+
+    /** One line for the user: where training runs and with how many threads. */
+    public static String describeDevice() {
+        if (gpuCount() > 0) {
+            return "GPU (CUDA), " + gpuCount() + " device" + (gpuCount() == 1 ? "" : "s");
+        }
+        return "CPU, " + threads() + " thread" + (threads() == 1 ? "" : "s") + " (no CUDA build of PyTorch found)";
     }
 
     /** CUDA devices PyTorch can train on here; 0 with the bundled CPU library or without a GPU. */

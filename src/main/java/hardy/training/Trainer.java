@@ -28,23 +28,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link UNet3d} on labelled cases with hardness weighted sampling (DESIGN.md, "The method").
  *
  * <p>Each iteration: the sampler draws {@code batchSize} distinct cases; one patch per case is cropped and
- * normalised; each case runs forward and backward on its own and the gradients accumulate; the per-case losses
- * (optionally importance weighted) update the sampler; Adam steps. The cases go through the network one at a
- * time because libtorch's batched conv3d input gradients were wrong on an AVX-512 CPU
- * (docs/decisions/0007-pytorch-gradient-self-check.md); instance norm makes the result identical to a batched
- * pass. The constructor runs {@link GradientSelfCheck} for the configured network and refuses to train on an
- * engine that fails it.
+ * normalised; the batch runs forward and backward as one pass ({@link SegmentationLoss}: cross-entropy plus batch
+ * Dice, or the importance-weighted mean of the per-case losses); the per-case losses of the same pass update the
+ * sampler; Adam steps. One pass per batch is several times faster than one per case: at batch 1 libtorch runs its
+ * own {@code slow_conv3d}, at batch 2 and more oneDNN. Because libtorch's batched (oneDNN) conv3d gradients were
+ * once wrong on an AVX-512 CPU (docs/decisions/0007-pytorch-gradient-self-check.md), the constructor runs
+ * {@link GradientSelfCheck} at the run's batch and patch size; if that fails it falls back to one case per pass
+ * (checked at batch 1) and says so in the log and {@link #perCasePasses()}, and it refuses to train if that fails
+ * too.
  *
- * <p>Native memory: every iteration's arrays live in a sub-manager closed at the end of the iteration, each case
- * in its own scope inside it; only weights and optimiser state live in the trainer's manager.
- * Not thread-safe; close the trainer to free the network.
+ * <p>Native memory: every iteration's arrays live in a sub-manager closed at the end of the iteration; only
+ * weights and optimiser state live in the trainer's manager. Not thread-safe; close the trainer to free the
+ * network.
  */
 public final class Trainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     /** Checkpoint files. */
     static final String NETWORK_FILE = "network.params";
@@ -63,6 +69,8 @@ public final class Trainer implements AutoCloseable {
     private final HardnessWeightedSampler sampler;
     private final PatchSampler patches;
     private final GradientSelfCheck.Result selfCheck;
+    /** Whether the batch runs one case per pass because batched gradients failed the self-check. */
+    private final boolean perCasePasses;
     private int iterations;
 
     /**
@@ -72,11 +80,15 @@ public final class Trainer implements AutoCloseable {
      * @throws IllegalArgumentException if the cases do not fit the options
      */
     public Trainer(TrainingOptions options, List<TrainingCase> cases) {
-        this(options, cases, null);
+        this(options, cases, null, GradientSelfCheck.Convolution.ENGINE);
     }
 
-    /** With {@code restoredSampler} null, a fresh sampler is made from the options. */
-    private Trainer(TrainingOptions options, List<TrainingCase> cases, HardnessWeightedSampler restoredSampler) {
+    /**
+     * With {@code restoredSampler} null, a fresh sampler is made from the options; {@code checked} is the
+     * convolution the self-check probes (the engine's own, or a faulty one in tests of the fallback).
+     */
+    Trainer(TrainingOptions options, List<TrainingCase> cases, HardnessWeightedSampler restoredSampler,
+            GradientSelfCheck.Convolution checked) {
         if (cases.isEmpty() || cases.size() < options.batchSize()) {
             throw new IllegalArgumentException("a batch of " + options.batchSize() + " distinct cases needs at least"
                     + " that many cases, got " + cases.size());
@@ -85,15 +97,27 @@ public final class Trainer implements AutoCloseable {
         this.patches = new PatchSampler(cases, options);
         this.engine = TorchEngine.get();
         UNet3dConfig config = options.network();
-        this.selfCheck = GradientSelfCheck.run(engine, config, 1, options.seed());
+        int[] patch = {options.patchX(), options.patchY(), options.patchZ()};
+        GradientSelfCheck.Result batched = GradientSelfCheck.run(engine, config, options.batchSize(), patch,
+                options.seed(), checked);
+        if (batched.passed() || options.batchSize() == 1) {
+            this.selfCheck = batched;
+            this.perCasePasses = false;
+        } else {
+            // The fallback decision 0007 made the default: no convolution sees more than one case.
+            this.selfCheck = GradientSelfCheck.run(engine, config, 1, patch, options.seed(), checked);
+            this.perCasePasses = true;
+            LOG.warn("Batched gradients failed the self-check ({}); training one case per pass instead",
+                    batched.describe());
+        }
         if (!selfCheck.passed()) {
             throw new IllegalStateException("training refused: PyTorch computes wrong gradients on this machine ("
                     + selfCheck.describe() + ")");
         }
-        this.manager = engine.newBaseManager();
+        this.manager = engine.newBaseManager(TorchEngine.trainingDevice());
         engine.setRandomSeed((int) options.seed());
         this.network = new UNet3d(config);
-        network.initialize(manager, DataType.FLOAT32, patchShape());
+        network.initialize(manager, DataType.FLOAT32, patchShape(1));
         this.store = new ParameterStore(manager, false);
         this.optimizer = new AdamState(network.getParameters(), manager);
         this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
@@ -104,8 +128,9 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private Shape patchShape() {
-        return new Shape(1, options.network().inputChannels(), options.patchZ(), options.patchY(), options.patchX());
+    private Shape patchShape(int cases) {
+        return new Shape(cases, options.network().inputChannels(), options.patchZ(), options.patchY(),
+                options.patchX());
     }
 
     /**
@@ -124,36 +149,109 @@ public final class Trainer implements AutoCloseable {
 
     private TrainingListener.Iteration iteration() {
         int[] batch = sampler.nextBatch(options.batchSize());
+        PatchSampler.Patch[] batchPatches = new PatchSampler.Patch[batch.length];
+        for (int b = 0; b < batch.length; b++) {
+            batchPatches[b] = patches.sample(batch[b], iterations, b);
+        }
         double[] losses = new double[batch.length];
         double[] weights = new double[batch.length];
-        double weighted = 0;
+        double objective;
         try (NDManager scope = manager.newSubManager()) {
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                for (int b = 0; b < batch.length; b++) {
-                    try (NDManager caseScope = scope.newSubManager()) {
-                        PatchSampler.Patch patch = patches.sample(batch[b], iterations, b);
-                        NDArray x = caseScope.create(patch.image(), patchShape());
-                        NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
-                        NDArray loss = SegmentationLoss.perCase(logits, oneHot(caseScope, patch.labels()));
-                        losses[b] = loss.getFloat(0);
-                        if (!Double.isFinite(losses[b])) {
-                            throw new IllegalStateException("training diverged: the loss of case " + batch[b]
-                                    + " is " + losses[b] + " at iteration " + (iterations + 1));
-                        }
-                        weights[b] = options.importanceWeights()
-                                ? sampler.importanceWeights(new int[] {batch[b]}, new double[] {losses[b]})[0] : 1;
-                        weighted += weights[b] * losses[b] / batch.length;
-                        // Backward per case: gradients accumulate into the parameters, as for the batch mean.
-                        collector.backward(loss.mul(weights[b] / batch.length));
-                    }
-                }
-            }
+            objective = perCasePasses ? backwardPerCase(scope, batch, batchPatches, losses, weights)
+                    : backwardBatched(scope, batch, batchPatches, losses, weights);
             // Outside the collector: the optimiser's in-place updates must not be recorded by autograd.
             sampler.update(batch, losses);
             step(scope);
         }
         iterations++;
-        return new TrainingListener.Iteration(iterations, batch, losses, weights, weighted);
+        return new TrainingListener.Iteration(iterations, batch, losses, weights, objective,
+                sampler.effectiveCases());
+    }
+
+    /**
+     * The whole batch in one forward and one backward pass (the fast path): the objective is
+     * {@link SegmentationLoss.Terms#objective}, and the per-case losses for the sampler come out of the same pass.
+     */
+    private double backwardBatched(NDManager scope, int[] batch, PatchSampler.Patch[] batchPatches,
+            double[] losses, double[] weights) {
+        int voxels = options.patchVoxels();
+        float[] image = new float[batch.length * voxels];
+        int[][] labels = new int[batch.length][];
+        for (int b = 0; b < batch.length; b++) {
+            System.arraycopy(batchPatches[b].image(), 0, image, b * voxels, voxels);
+            labels[b] = batchPatches[b].labels();
+        }
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray x = scope.create(image, patchShape(batch.length));
+            NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
+            SegmentationLoss.Terms terms = SegmentationLoss.of(logits, oneHot(scope, labels));
+            float[] hardness = terms.hardness().toFloatArray();
+            for (int b = 0; b < batch.length; b++) {
+                losses[b] = checkFinite(hardness[b], batch[b]);
+            }
+            float[] w = importanceWeights(batch, losses, weights);
+            NDArray loss = terms.objective(w);
+            double value = checkFinite(loss.getFloat(), -1);
+            collector.backward(loss);
+            return value;
+        }
+    }
+
+    /**
+     * The fallback when the engine's batched gradients failed the self-check: each case forward and backward on
+     * its own, gradients accumulated. A batch Dice cannot be split into per-case passes, so this path minimises
+     * the mean per-case loss ({@link SegmentationLoss.Terms#hardness}), importance weighted if asked.
+     */
+    private double backwardPerCase(NDManager scope, int[] batch, PatchSampler.Patch[] batchPatches,
+            double[] losses, double[] weights) {
+        NDArray[] caseLosses = new NDArray[batch.length];
+        double objective = 0;
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            List<NDManager> caseScopes = new java.util.ArrayList<>();
+            try {
+                for (int b = 0; b < batch.length; b++) {
+                    NDManager caseScope = scope.newSubManager();
+                    caseScopes.add(caseScope);
+                    NDArray x = caseScope.create(batchPatches[b].image(), patchShape(1));
+                    NDArray logits = network.forward(store, new NDList(x), true).singletonOrThrow();
+                    caseLosses[b] = SegmentationLoss.of(logits, oneHot(caseScope,
+                            new int[][] {batchPatches[b].labels()})).hardness();
+                    losses[b] = checkFinite(caseLosses[b].getFloat(0), batch[b]);
+                }
+                float[] w = importanceWeights(batch, losses, weights);
+                for (int b = 0; b < batch.length; b++) {
+                    float scale = (w == null ? 1 : w[b]) / batch.length;
+                    objective += scale * losses[b];
+                    collector.backward(caseLosses[b].mul(scale));
+                }
+            } finally {
+                caseScopes.forEach(NDManager::close);
+            }
+        }
+        return objective;
+    }
+
+    /** Fills {@code weights} and returns them as floats, or null (all 1) without importance weights. */
+    private float[] importanceWeights(int[] batch, double[] losses, double[] weights) {
+        if (!options.importanceWeights()) {
+            java.util.Arrays.fill(weights, 1);
+            return null;
+        }
+        double[] w = sampler.importanceWeights(batch, losses);
+        float[] out = new float[w.length];
+        for (int b = 0; b < w.length; b++) {
+            weights[b] = w[b];
+            out[b] = (float) w[b];
+        }
+        return out;
+    }
+
+    private double checkFinite(double loss, int caseIndex) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("training diverged: the loss" + (caseIndex >= 0 ? " of case "
+                    + caseIndex : "") + " is " + loss + " at iteration " + (iterations + 1));
+        }
+        return loss;
     }
 
     /** One Adam step at the schedule's rate, then zeroes the accumulated gradients. */
@@ -162,15 +260,19 @@ public final class Trainer implements AutoCloseable {
                 options.totalIterations()), scope);
     }
 
-    /** One-hot labels {@code (1, K, D, H, W)}. */
-    private NDArray oneHot(NDManager scope, int[] labels) {
+    /** One-hot labels {@code (N, K, D, H, W)} of the patches' labels. */
+    private NDArray oneHot(NDManager scope, int[][] labels) {
         int classes = options.network().classes();
-        int voxels = labels.length;
-        float[] data = new float[classes * voxels];
-        for (int v = 0; v < voxels; v++) {
-            data[labels[v] * voxels + v] = 1;
+        int voxels = options.patchVoxels();
+        float[] data = new float[labels.length * classes * voxels];
+        for (int b = 0; b < labels.length; b++) {
+            int offset = b * classes * voxels;
+            for (int v = 0; v < voxels; v++) {
+                data[offset + labels[b][v] * voxels + v] = 1;
+            }
         }
-        return scope.create(data, new Shape(1, classes, options.patchZ(), options.patchY(), options.patchX()));
+        return scope.create(data, new Shape(labels.length, classes, options.patchZ(), options.patchY(),
+                options.patchX()));
     }
 
     /**
@@ -254,7 +356,8 @@ public final class Trainer implements AutoCloseable {
         Properties progress = readProgress(dir);
         String slot = slotOf(progress);
         Path files = slot == null ? dir : dir.resolve(SLOT_PREFIX + slot);
-        Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(files.resolve(SAMPLER_FILE)));
+        Trainer trainer = new Trainer(options, cases, HardnessWeightedSampler.restore(files.resolve(SAMPLER_FILE)),
+                GradientSelfCheck.Convolution.ENGINE);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
                 Files.newInputStream(files.resolve(NETWORK_FILE))))) {
             trainer.network.loadParameters(trainer.manager, in);
@@ -292,9 +395,17 @@ public final class Trainer implements AutoCloseable {
         return network;
     }
 
-    /** The gradient self-check this run passed. */
+    /** The gradient self-check this run passed (at batch 1 when {@link #perCasePasses()}). */
     public GradientSelfCheck.Result selfCheck() {
         return selfCheck;
+    }
+
+    /**
+     * Whether each case of a batch runs through the network on its own, because the engine's batched gradients
+     * failed the self-check on this machine: correct, but several times slower.
+     */
+    public boolean perCasePasses() {
+        return perCasePasses;
     }
 
     /** Native arrays held by the trainer's manager and its scopes, for memory checks. */

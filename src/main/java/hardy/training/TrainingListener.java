@@ -16,11 +16,14 @@ public interface TrainingListener {
      *
      * @param iteration  1-based number of the iteration
      * @param batch      the cases the sampler drew
-     * @param caseLosses the loss of each of those cases (Dice + cross-entropy), in batch order
-     * @param weights    the weight each case loss had in the gradient (all 1 without importance weights)
-     * @param loss       the weighted mean of the case losses, the value that was minimised
+     * @param caseLosses the hardness of each of those cases ({@link SegmentationLoss#of}: cross-entropy plus
+     *                   Dice over the foreground classes present), in batch order
+     * @param weights    the importance weight of each case (all 1 without importance weights)
+     * @param loss       the value that was minimised ({@link SegmentationLoss.Terms#objective})
+     * @param effectiveCases the sampler's effective number of cases after the update, {@code 1 / sum q_i^2}
      */
-    record Iteration(int iteration, int[] batch, double[] caseLosses, double[] weights, double loss) {
+    record Iteration(int iteration, int[] batch, double[] caseLosses, double[] weights, double loss,
+            double effectiveCases) {
     }
 
     /** Called after the optimiser step of each iteration. */

@@ -21,7 +21,8 @@ class GradientSelfCheckTest {
 
     @Test
     void passesForBatchOneAsTheTrainerRunsIt() {
-        GradientSelfCheck.Result result = GradientSelfCheck.run(TorchEngine.get(), new UNet3dConfig(1, 3, 8, 2), 1, 3);
+        GradientSelfCheck.Result result = GradientSelfCheck.run(TorchEngine.get(), new UNet3dConfig(1, 3, 8, 2), 1,
+                new int[] {8, 8, 8}, 3);
         System.err.println(result.describe());
         assertThat(result.passed()).as(result.describe()).isTrue();
         assertThat(result.inputError()).isGreaterThan(0); // float32 and float64 really were two computations
@@ -36,7 +37,8 @@ class GradientSelfCheckTest {
     void failsExactlyWhenTheEngineGetsBatchedConvolutionGradientsWrong() {
         Engine engine = TorchEngine.get();
         double bareConvError = bareConvInputGradientError(engine, 2, 8, 8);
-        GradientSelfCheck.Result result = GradientSelfCheck.run(engine, new UNet3dConfig(1, 3, 8, 2), 2, 3);
+        GradientSelfCheck.Result result = GradientSelfCheck.run(engine, new UNet3dConfig(1, 3, 8, 2), 2,
+                new int[] {8, 8, 8}, 3);
         System.err.println(result.describe() + "; bare conv3d input gradient error " + bareConvError);
         assertThat(result.passed()).as(result.describe() + "; bare conv3d error " + bareConvError)
                 .isEqualTo(bareConvError <= GradientSelfCheck.CONV_TOLERANCE);
@@ -50,25 +52,58 @@ class GradientSelfCheckTest {
     @Test
     void aHealthyEngineIsNotRefusedForLeakyReluKinks() {
         GradientSelfCheck.Result result = GradientSelfCheck.run(TorchEngine.get(), new UNet3dConfig(1, 8, 16, 3), 1,
-                1);
+                new int[] {16, 16, 16}, 1);
         System.err.println(result.describe());
         assertThat(result.passed()).as(result.describe()).isTrue();
         assertThat(result.convError()).isLessThan(1e-5);
     }
 
+    /**
+     * The fault of decision 0007 appeared only for batched convolutions of some sizes. A convolution whose input
+     * gradient is 1.5 times too large once it sees two cases of at least 32 voxels a side stands in for it: the
+     * check at the run's real batch and patch size must refuse it, while a check on a 16-voxel cube (what the
+     * trainer used to run) cannot see it.
+     */
     @Test
-    void probesEveryConvolutionShapeOfTheNetworkOnce() {
-        List<GradientSelfCheck.ConvShape> shapes = GradientSelfCheck.convolutions(new UNet3dConfig(1, 3, 8, 2), 16);
+    void detectsAWrongGradientAtTheRunsRealBatchAndPatchSize() {
+        GradientSelfCheck.Convolution faulty = (x, w, stride, pad) -> {
+            NDArray y = GradientSelfCheck.Convolution.ENGINE.apply(x, w, stride, pad);
+            boolean affected = x.getDataType() == DataType.FLOAT32 && x.getShape().get(0) >= 2
+                    && x.getShape().get(4) >= 32;
+            if (!affected) {
+                return y;
+            }
+            // Same value; the input gradient gains half of itself, the weight gradient is untouched.
+            NDArray inputPath = y.sub(GradientSelfCheck.Convolution.ENGINE.apply(x.stopGradient(), w, stride, pad));
+            return y.add(inputPath.mul(0.5));
+        };
+        UNet3dConfig shipped = new UNet3dConfig(1, 8, 8, 3);
+        GradientSelfCheck.Result real = GradientSelfCheck.run(TorchEngine.get(), shipped, 2, new int[] {32, 32, 32},
+                5, faulty);
+        GradientSelfCheck.Result small = GradientSelfCheck.run(TorchEngine.get(), shipped, 2, new int[] {16, 16, 16},
+                5, faulty);
+        System.err.println(real.describe() + "\n" + small.describe());
+        assertThat(real.passed()).as(real.describe()).isFalse();
+        assertThat(real.convError()).isCloseTo(0.5, within(0.05));
+        assertThat(real.worstConv()).contains("on 32x32x32");
+        assertThat(small.passed()).as(small.describe()).isTrue();
+    }
+
+    @Test
+    void probesEveryConvolutionShapeOfTheNetworkOnceAtThePatchsOwnSides() {
+        List<GradientSelfCheck.ConvShape> shapes = GradientSelfCheck.convolutions(new UNet3dConfig(1, 3, 8, 2),
+                new int[] {16, 8, 32});
+        // ConvShape(in, out, kernel, stride, d = k side, h = j side, w = i side)
         assertThat(shapes).containsExactly(
-                new GradientSelfCheck.ConvShape(1, 8, 3, 1, 16),
-                new GradientSelfCheck.ConvShape(8, 8, 3, 1, 16),
-                new GradientSelfCheck.ConvShape(8, 16, 3, 2, 16),
-                new GradientSelfCheck.ConvShape(16, 16, 3, 1, 8),
-                new GradientSelfCheck.ConvShape(16, 32, 3, 2, 8),
-                new GradientSelfCheck.ConvShape(32, 32, 3, 1, 4),
-                new GradientSelfCheck.ConvShape(32, 16, 3, 1, 8), // up1 and decoder1's first (16 + 16 -> 16)
-                new GradientSelfCheck.ConvShape(16, 8, 3, 1, 16), // up0 and decoder0's first (8 + 8 -> 8)
-                new GradientSelfCheck.ConvShape(8, 3, 1, 1, 16)); // head
+                new GradientSelfCheck.ConvShape(1, 8, 3, 1, 32, 8, 16),
+                new GradientSelfCheck.ConvShape(8, 8, 3, 1, 32, 8, 16),
+                new GradientSelfCheck.ConvShape(8, 16, 3, 2, 32, 8, 16),
+                new GradientSelfCheck.ConvShape(16, 16, 3, 1, 16, 4, 8),
+                new GradientSelfCheck.ConvShape(16, 32, 3, 2, 16, 4, 8),
+                new GradientSelfCheck.ConvShape(32, 32, 3, 1, 8, 2, 4),
+                new GradientSelfCheck.ConvShape(32, 16, 3, 1, 16, 4, 8), // up1 and decoder1's first (16 + 16 -> 16)
+                new GradientSelfCheck.ConvShape(16, 8, 3, 1, 32, 8, 16), // up0 and decoder0's first (8 + 8 -> 8)
+                new GradientSelfCheck.ConvShape(8, 3, 1, 1, 32, 8, 16)); // head
     }
 
     private static double bareConvInputGradientError(Engine engine, int batch, int in, int out) {
@@ -125,7 +160,7 @@ class GradientSelfCheckTest {
             x.setRequiresGradient(true);
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray logits = net.forward(store, new NDList(x), true).singletonOrThrow();
-                collector.backward(SegmentationLoss.perCase(logits, oneHot).sum());
+                collector.backward(objective(logits, oneHot));
             }
             double[] analytic = x.getGradient().toDoubleArray();
             double[] values = x.toDoubleArray();
@@ -147,6 +182,12 @@ class GradientSelfCheckTest {
         double[] shifted = values.clone();
         shifted[i] += h;
         NDArray logits = net.forward(store, new NDList(manager.create(shifted, shape)), true).singletonOrThrow();
-        return SegmentationLoss.perCase(logits, oneHot).sum().getDouble();
+        return objective(logits, oneHot).getDouble();
+    }
+
+    /** Both forms of the training loss, as the check differentiates them. */
+    private static NDArray objective(NDArray logits, NDArray oneHot) {
+        SegmentationLoss.Terms terms = SegmentationLoss.of(logits, oneHot);
+        return terms.objective(null).add(terms.hardness().sum());
     }
 }

@@ -3,6 +3,8 @@ package hardy.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import hardy.core.Cancellation;
 import hardy.core.CancelledException;
 import hardy.core.ProgressListener;
@@ -111,6 +113,51 @@ class TrainerTest {
                     arraysAfterWarmUp, arraysAfter, rssAfterWarmUp >> 20, rssAfter >> 20);
             assertThat(arraysAfter).isEqualTo(arraysAfterWarmUp);
         }
+    }
+
+    /**
+     * When the engine's batched convolution gradients are wrong (here: a stand-in whose input gradient doubles
+     * for two or more cases), the trainer must not train on them: it falls back to one case per pass, which the
+     * check passes at batch 1, and still learns.
+     */
+    @Test
+    void fallsBackToOneCasePerPassWhenBatchedGradientsFailTheCheck() {
+        GradientSelfCheck.Convolution wrongWhenBatched = (x, w, stride, pad) -> {
+            NDArray y = GradientSelfCheck.Convolution.ENGINE.apply(x, w, stride, pad);
+            if (x.getDataType() != DataType.FLOAT32 || x.getShape().get(0) < 2) {
+                return y;
+            }
+            return y.add(y.sub(GradientSelfCheck.Convolution.ENGINE.apply(x.stopGradient(), w, stride, pad)));
+        };
+        List<TrainingListener.Iteration> log = new ArrayList<>();
+        try (Trainer trainer = new Trainer(options(2), cubes(3), null, wrongWhenBatched)) {
+            assertThat(trainer.perCasePasses()).isTrue();
+            assertThat(trainer.selfCheck().batchSize()).isEqualTo(1);
+            assertThat(trainer.selfCheck().passed()).isTrue();
+            trainer.train(30, ProgressListener.NONE, Cancellation.NEVER, log::add);
+            assertThat(mean(log.subList(25, 30))).isLessThan(0.8 * mean(log.subList(0, 5)));
+        }
+        try (Trainer healthy = new Trainer(options(2), cubes(3))) {
+            assertThat(healthy.perCasePasses()).isFalse();
+            assertThat(healthy.selfCheck().batchSize()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reportsTheSamplersEffectiveNumberOfCases() {
+        List<TrainingListener.Iteration> log = new ArrayList<>();
+        TrainingOptions uniform = new TrainingOptions(new UNet3dConfig(1, 2, 4, 2), 16, 16, 16, 2, 1e-2, 0, 0.5,
+                false, 17);
+        try (Trainer trainer = new Trainer(uniform, cubes(3))) {
+            trainer.train(3, ProgressListener.NONE, Cancellation.NEVER, log::add);
+        }
+        assertThat(log.get(2).effectiveCases()).isCloseTo(3.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(log.get(0).effectiveCases()).isCloseTo(3.0, org.assertj.core.api.Assertions.within(1e-9));
+        try (Trainer trainer = new Trainer(options(2), cubes(3))) {
+            log.clear();
+            trainer.train(10, ProgressListener.NONE, Cancellation.NEVER, log::add);
+        }
+        assertThat(log.get(9).effectiveCases()).isBetween(1.0, 3.0);
     }
 
     @Test

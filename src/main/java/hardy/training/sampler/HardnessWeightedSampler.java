@@ -259,6 +259,19 @@ public final class HardnessWeightedSampler {
         return q;
     }
 
+    /**
+     * The effective number of cases the sampler draws from, {@code 1 / sum q_i^2} (Kish): {@code n} for uniform
+     * sampling (ERM), 1 when one case has all the probability. It says what {@code beta} means for the current
+     * losses, whatever their scale. O(n).
+     */
+    public double effectiveCases() {
+        double sumSquares = 0;
+        for (double q : probabilities()) {
+            sumSquares += q * q;
+        }
+        return 1 / sumSquares;
+    }
+
     /** A copy of the stale losses, by case: the higher, the harder the model found the case when last seen. */
     public double[] losses() {
         return losses.clone();
