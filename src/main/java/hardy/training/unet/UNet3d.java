@@ -34,6 +34,8 @@ public final class UNet3d extends AbstractBlock {
 
     /** Negative slope of every leaky ReLU. */
     public static final float LEAKY_SLOPE = 0.01f;
+    /** DJL's interpolation mode number for nearest neighbour. */
+    private static final int NEAREST = 0;
 
     private final UNet3dConfig config;
     private final List<Block> encoders = new ArrayList<>();
@@ -78,17 +80,12 @@ public final class UNet3d extends AbstractBlock {
                         LEAKY_SLOPE)), "leakyRelu"));
     }
 
-    /** Doubles every spatial side by repeating voxels, with only reshape and broadcast (both differentiable). */
+    /** Doubles every spatial side by repeating voxels: libtorch's native nearest upsampling. */
     static NDList upsampleNearest(NDList inputs) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
-        long n = s.get(0);
-        long c = s.get(1);
-        long d = s.get(2);
-        long h = s.get(3);
-        long w = s.get(4);
-        NDArray spread = x.reshape(n, c, d, 1, h, 1, w, 1).broadcast(new Shape(n, c, d, 2, h, 2, w, 2));
-        return new NDList(spread.reshape(n, c, 2 * d, 2 * h, 2 * w));
+        return new NDList(x.getNDArrayInternal().interpolation(new long[] {2 * s.get(2), 2 * s.get(3), 2 * s.get(4)},
+                NEAREST, false));
     }
 
     @Override
