@@ -13,9 +13,11 @@ import hardy.inference.ModelCard;
 import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
 import hardy.training.LearningRateSchedule;
+import hardy.training.TorchEngine;
 import hardy.training.Trainer;
 import hardy.training.TrainingCase;
 import hardy.training.TrainingCases;
+import hardy.training.TrainingListener;
 import hardy.training.TrainingOptions;
 import hardy.training.Validation;
 import hardy.training.export.ModelExport;
@@ -114,7 +116,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean augment;
 
     @Option(names = "--foreground-share", defaultValue = "0.5", paramLabel = "F",
-            description = "Share of patches centred on a labelled voxel (default: ${DEFAULT-VALUE}).")
+            description = "Share of patches centred on a labelled class, each class present equally often "
+                    + "(default: ${DEFAULT-VALUE}).")
     double foregroundShare;
 
     @Option(names = "--base-channels", defaultValue = "8", paramLabel = "C",
@@ -147,6 +150,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-every", defaultValue = "0", paramLabel = "N",
             description = "Also score the --val cases every N iterations (0: only at the end).")
     int valEvery;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for PyTorch (default: all cores).")
+    Integer threads;
 
     @Option(names = "--resume", description = "Continue the run in the checkpoint folder up to --iterations.")
     boolean resume;
@@ -222,8 +229,16 @@ final class TrainCommand implements Callable<Integer> {
             }
         }, "hardy-train-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (threads != null) {
+            TorchEngine.setThreads(threads);
+        }
+        err.println("Training on " + TorchEngine.describeDevice());
         try (Trainer trainer = resume ? Trainer.resume(options, train, ckpt) : new Trainer(options, train)) {
             err.println(trainer.selfCheck().describe());
+            if (trainer.perCasePasses()) {
+                err.println("PyTorch's batched gradients failed the check on this machine: training one case per "
+                        + "pass instead (correct, but slower)");
+            }
             if (init != null && !resume) {
                 ModelImport.loadWeights(init, trainer.network());
                 err.println("Fine-tuning " + initCard.name() + " " + initCard.version());
@@ -239,8 +254,8 @@ final class TrainCommand implements Callable<Integer> {
                     if (valEvery > 0 && !valFiles.isEmpty()) {
                         chunk = Math.min(chunk, valEvery - trainer.iterations() % valEvery);
                     }
-                    trainer.train(chunk, ProgressListener.NONE, cancel, it -> line(err, it.iteration(), it.loss(),
-                            start, first));
+                    trainer.train(chunk, ProgressListener.NONE, cancel, it -> line(err, it, train.size(), start,
+                            first));
                     if (trainer.iterations() % checkpointEvery == 0 || trainer.iterations() == iterations) {
                         trainer.saveCheckpoint(ckpt);
                     }
@@ -341,11 +356,13 @@ final class TrainCommand implements Callable<Integer> {
         return name != null ? name : modelDir.getFileName().toString();
     }
 
-    private void line(PrintWriter err, int it, double loss, long start, int first) {
-        double perIteration = (System.nanoTime() - start) / 1e9 / Math.max(1, it - first);
-        long eta = Math.round(perIteration * (iterations - it));
-        err.printf(Locale.ROOT, "\riteration %d/%d  loss %.4f  %.2f s/it  ETA %dh%02dm%02ds\u001b[K", it, iterations,
-                loss, perIteration, eta / 3600, eta / 60 % 60, eta % 60);
+    /** The progress line; the effective number of cases says how concentrated the sampler is (n = uniform). */
+    private void line(PrintWriter err, TrainingListener.Iteration it, int cases, long start, int first) {
+        double perIteration = (System.nanoTime() - start) / 1e9 / Math.max(1, it.iteration() - first);
+        long eta = Math.round(perIteration * (iterations - it.iteration()));
+        err.printf(Locale.ROOT, "\riteration %d/%d  loss %.4f  sampler: %.1f of %d cases  %.2f s/it  ETA %dh%02dm%02ds"
+                + "\u001b[K", it.iteration(), iterations, it.loss(), it.effectiveCases(), cases, perIteration,
+                eta / 3600, eta / 60 % 60, eta % 60);
         err.flush();
     }
 

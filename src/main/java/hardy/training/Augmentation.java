@@ -3,8 +3,8 @@ package hardy.training;
 import java.util.SplittableRandom;
 
 /**
- * On-the-fly augmentation of a training patch, in the spirit of nnU-Net's defaults but lighter: a small rotation
- * and scaling (each with probability 0.3) applied by sampling the patch from the whole volume through the
+ * On-the-fly augmentation of a training patch, in the spirit of nnU-Net's defaults: a rotation of up to 30 degrees
+ * about each axis (probability 0.5) and a scaling (probability 0.3) applied by sampling the patch from the whole volume through the
  * transform (trilinear for the image, nearest for the labels, coordinates clamped to the volume so there are no
  * empty corners); mirroring on each axis (probability 0.5); then on the intensities a gamma (0.7-1.5), a
  * multiplicative scale (0.9-1.1), additive Gaussian noise (sd up to 0.1 of the z-scored intensities) and a smooth
@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  */
 final class Augmentation {
 
-    static final double MAX_ROTATION_RADIANS = Math.toRadians(15);
+    static final double MAX_ROTATION_RADIANS = Math.toRadians(30);
+    /** Probability of a rotation: a fetal head lies in any pose, and a reconstruction leaves it there. */
+    static final double ROTATION_P = 0.5;
     static final double MIN_SCALE = 0.85;
     static final double MAX_SCALE = 1.15;
 
@@ -25,7 +27,7 @@ final class Augmentation {
     /** A patch-to-volume linear map: identity, or a random rotation about the three axes times a scaling. */
     static double[][] spatial(SplittableRandom random) {
         double[][] m = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-        if (random.nextDouble() < 0.3) {
+        if (random.nextDouble() < ROTATION_P) {
             for (int axis = 0; axis < 3; axis++) {
                 m = multiply(rotation(axis, (random.nextDouble() * 2 - 1) * MAX_ROTATION_RADIANS), m);
             }

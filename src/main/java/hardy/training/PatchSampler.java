@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Crops training patches from z-score normalised cases: a share of them centred on a random labelled voxel (so
- * that small structures are seen often enough), the rest at uniformly random positions.
+ * Crops training patches from z-score normalised cases: a share of them centred on a voxel of a labelled class
+ * drawn uniformly among the classes present in the case, then a random voxel of that class (so that a small
+ * structure such as the brainstem is the centre as often as the white matter), the rest at uniformly random
+ * positions (so that the model also sees what surrounds the head, and learns to leave it unlabelled).
  *
  * <p>Each image is normalised once, over the whole volume, to zero mean and unit standard deviation; patches are
  * then plain copies, or augmented samples ({@link Augmentation}) when the options ask for it. Patch arrays are
@@ -22,7 +24,8 @@ final class PatchSampler {
     private final float[][] images;
     private final int[][] labels;
     private final int[][] dims;
-    private final int[][] foreground;
+    /** Per case, per foreground class present, the indices of its voxels. */
+    private final int[][][] byClass;
 
     PatchSampler(List<TrainingCase> cases, TrainingOptions options) {
         this.options = options;
@@ -30,7 +33,7 @@ final class PatchSampler {
         images = new float[n][];
         labels = new int[n][];
         dims = new int[n][];
-        foreground = new int[n][];
+        byClass = new int[n][][];
         for (int c = 0; c < n; c++) {
             Volume image = cases.get(c).image();
             Volume labelVolume = cases.get(c).labels().volume();
@@ -42,20 +45,34 @@ final class PatchSampler {
             images[c] = zScore(image);
             int voxels = images[c].length;
             labels[c] = new int[voxels];
-            int count = 0;
+            int classes = options.network().classes();
+            int[] count = new int[classes];
             for (int v = 0; v < voxels; v++) {
                 int label = (int) labelVolume.value(v);
-                if (label >= options.network().classes()) {
+                if (label < 0 || label >= classes) {
                     throw new IllegalArgumentException("case " + c + " has label " + label + " but the network has "
-                            + options.network().classes() + " classes");
+                            + classes + " classes");
                 }
                 labels[c][v] = label;
-                count += label != 0 ? 1 : 0;
+                count[label]++;
             }
-            foreground[c] = new int[count];
-            for (int v = 0, f = 0; v < voxels; v++) {
-                if (labels[c][v] != 0) {
-                    foreground[c][f++] = v;
+            int present = 0;
+            for (int k = 1; k < classes; k++) {
+                present += count[k] > 0 ? 1 : 0;
+            }
+            byClass[c] = new int[present][];
+            int[] slot = new int[classes];
+            for (int k = 1, s = 0; k < classes; k++) {
+                if (count[k] > 0) {
+                    slot[k] = s;
+                    byClass[c][s++] = new int[count[k]];
+                }
+            }
+            int[] filled = new int[present];
+            for (int v = 0; v < voxels; v++) {
+                int label = labels[c][v];
+                if (label != 0) {
+                    byClass[c][slot[label]][filled[slot[label]]++] = v;
                 }
             }
         }
@@ -71,9 +88,10 @@ final class PatchSampler {
         int[] d = dims[c];
         int[] size = {options.patchX(), options.patchY(), options.patchZ()};
         int[] origin = new int[3];
-        boolean centred = foreground[c].length > 0 && random.nextDouble() < options.foregroundShare();
+        boolean centred = byClass[c].length > 0 && random.nextDouble() < options.foregroundShare();
         if (centred) {
-            int v = foreground[c][random.nextInt(foreground[c].length)];
+            int[] voxelsOfClass = byClass[c][random.nextInt(byClass[c].length)];
+            int v = voxelsOfClass[random.nextInt(voxelsOfClass.length)];
             int[] centre = {v % d[0], (v / d[0]) % d[1], v / (d[0] * d[1])};
             for (int a = 0; a < 3; a++) {
                 origin[a] = Math.clamp(centre[a] - size[a] / 2, 0, d[a] - size[a]);
@@ -92,6 +110,7 @@ final class PatchSampler {
             }
             Augmentation.sample(images[c], labels[c], d, centre, Augmentation.spatial(random), size, image, label);
             Augmentation.flips(image, label, size, random);
+            ContrastAugmentation.apply(image, label, size, options.network().classes(), random);
             Augmentation.intensities(image, size, random);
             return new Patch(image, label);
         }
