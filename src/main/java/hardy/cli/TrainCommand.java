@@ -82,6 +82,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Robustness: 0 is standard training (ERM); the paper uses 100 (default: ${DEFAULT-VALUE}).")
     double beta;
 
+    @Option(names = "--ess-share", paramLabel = "S",
+            description = "Robustness as the share of cases the sampler effectively draws from, in (0, 1]: beta is "
+                    + "then set from the current losses after every iteration so that exp(entropy) of the sampling "
+                    + "distribution is S times the number of cases (a KL ball of radius -ln S). 1 is standard "
+                    + "training. Replaces --beta; the progress line shows the effective number either way.")
+    Double essShare;
+
     @Option(names = "--importance-weights", description = "Weight each case's loss by the sampler's importance "
             + "weight, clipped to [0.1, 10].")
     boolean importanceWeights;
@@ -207,7 +214,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " for a U-Net of depth " + config.depth());
         }
         TrainingOptions options = new TrainingOptions(config, patch, patch, patch, batch, learningRate, beta,
-                foregroundShare, importanceWeights, seed, momentum, augment, learningRateSchedule(), iterations);
+                foregroundShare, importanceWeights, seed, momentum, augment, learningRateSchedule(), iterations,
+                essShare == null ? 0 : essShare);
         ObjectNode run = TrainedModelCards.settings(options, iterations, modelSpacing,
                 trainFiles.stream().map(TrainingCases.CaseFiles::name).toList());
         if (resume) {
@@ -309,6 +317,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--beta must be >= 0, --lr > 0, --momentum in [0, 1) and "
                     + "--foreground-share in [0, 1]");
         }
+        if (essShare != null && !(essShare > 0 && essShare <= 1)) {
+            throw new IllegalArgumentException("--ess-share must be in (0, 1], not " + essShare);
+        }
         if (spacing != null && (spacing.length != 1 && spacing.length != 3
                 || Arrays.stream(spacing).anyMatch(s -> !(s > 0) || Double.isInfinite(s)))) {
             throw new IllegalArgumentException("--spacing takes one or three positive values in mm");
@@ -360,9 +371,9 @@ final class TrainCommand implements Callable<Integer> {
     private void line(PrintWriter err, TrainingListener.Iteration it, int cases, long start, int first) {
         double perIteration = (System.nanoTime() - start) / 1e9 / Math.max(1, it.iteration() - first);
         long eta = Math.round(perIteration * (iterations - it.iteration()));
-        err.printf(Locale.ROOT, "\riteration %d/%d  loss %.4f  sampler: %.1f of %d cases  %.2f s/it  ETA %dh%02dm%02ds"
-                + "\u001b[K", it.iteration(), iterations, it.loss(), it.effectiveCases(), cases, perIteration,
-                eta / 3600, eta / 60 % 60, eta % 60);
+        err.printf(Locale.ROOT, "\riteration %d/%d  loss %.4f  sampler: %.1f of %d cases (beta %.3g)  %.2f s/it  ETA"
+                + " %dh%02dm%02ds\u001b[K", it.iteration(), iterations, it.loss(), it.effectiveCases(), cases, it.beta(),
+                perIteration, eta / 3600, eta / 60 % 60, eta % 60);
         err.flush();
     }
 

@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
+import hardy.training.sampler.EffectiveShare;
 import hardy.training.sampler.HardnessWeightedSampler;
 import hardy.training.sampler.SamplerOptions;
 import hardy.training.unet.UNet3d;
@@ -122,6 +123,9 @@ public final class Trainer implements AutoCloseable {
         this.optimizer = new AdamState(network.getParameters(), manager);
         this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
                 options.beta(), SamplerOptions.defaults().withSeed(options.seed()).withMomentum(options.momentum()));
+        if (restoredSampler == null && options.effectiveShare() > 0) {
+            sampler.setBeta(EffectiveShare.betaFor(sampler.losses(), options.effectiveShare()));
+        }
         if (sampler.size() != cases.size()) {
             throw new IllegalArgumentException("the checkpoint's sampler knows " + sampler.size()
                     + " cases, but " + cases.size() + " were given");
@@ -161,11 +165,14 @@ public final class Trainer implements AutoCloseable {
                     : backwardBatched(scope, batch, batchPatches, losses, weights);
             // Outside the collector: the optimiser's in-place updates must not be recorded by autograd.
             sampler.update(batch, losses);
+            if (options.effectiveShare() > 0) {
+                sampler.setBeta(EffectiveShare.betaFor(sampler.losses(), options.effectiveShare()));
+            }
             step(scope);
         }
         iterations++;
         return new TrainingListener.Iteration(iterations, batch, losses, weights, objective,
-                sampler.effectiveCases());
+                sampler.effectiveCases(), sampler.beta());
     }
 
     /**

@@ -20,10 +20,11 @@ public interface TrainingListener {
      *                   Dice over the foreground classes present), in batch order
      * @param weights    the importance weight of each case (all 1 without importance weights)
      * @param loss       the value that was minimised ({@link SegmentationLoss.Terms#objective})
-     * @param effectiveCases the sampler's effective number of cases after the update, {@code 1 / sum q_i^2}
+     * @param effectiveCases the sampler's effective number of cases after the update, {@code exp(H(q))}
+     * @param beta       the sampler's beta after the update (changes every iteration in the constrained form)
      */
     record Iteration(int iteration, int[] batch, double[] caseLosses, double[] weights, double loss,
-            double effectiveCases) {
+            double effectiveCases, double beta) {
     }
 
     /** Called after the optimiser step of each iteration. */

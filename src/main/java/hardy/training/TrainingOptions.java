@@ -21,10 +21,22 @@ import java.util.Objects;
  * @param augment          whether patches are augmented on the fly ({@link Augmentation})
  * @param schedule         how the learning rate decays over {@code totalIterations}
  * @param totalIterations  the run's length, for the schedule (0 with {@link LearningRateSchedule#CONSTANT})
+ * @param effectiveShare   0 to sample with the fixed {@code beta}; otherwise the constrained form
+ *                         ({@link hardy.training.sampler.EffectiveShare}): after every iteration {@code beta} is set so
+ *                         that the sampler effectively draws from this share of the cases, in (0, 1]
  */
 public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
         double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed,
-        double momentum, boolean augment, LearningRateSchedule schedule, int totalIterations) {
+        double momentum, boolean augment, LearningRateSchedule schedule, int totalIterations,
+        double effectiveShare) {
+
+    /** Options with a fixed {@code beta} (no effective-share target). */
+    public TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
+            double learningRate, double beta, double foregroundShare, boolean importanceWeights, long seed,
+            double momentum, boolean augment, LearningRateSchedule schedule, int totalIterations) {
+        this(network, patchX, patchY, patchZ, batchSize, learningRate, beta, foregroundShare, importanceWeights,
+                seed, momentum, augment, schedule, totalIterations, 0);
+    }
 
     /** Options with the sampler's momentum 0, no augmentation and a constant learning rate. */
     public TrainingOptions(UNet3dConfig network, int patchX, int patchY, int patchZ, int batchSize,
@@ -50,10 +62,19 @@ public record TrainingOptions(UNet3dConfig network, int patchX, int patchY, int 
             throw new IllegalArgumentException("learning rate " + learningRate + ", beta " + beta
                     + ", foreground share " + foregroundShare + " or momentum " + momentum + " out of range");
         }
+        if (!(effectiveShare >= 0 && effectiveShare <= 1)) {
+            throw new IllegalArgumentException("effective share " + effectiveShare + " out of range [0, 1]");
+        }
         Objects.requireNonNull(schedule, "schedule");
         if (totalIterations < 0 || (schedule != LearningRateSchedule.CONSTANT && totalIterations < 1)) {
             throw new IllegalArgumentException("a " + schedule + " schedule needs the run's total iterations");
         }
+    }
+
+    /** These options with the constrained form of the sampler: {@code beta} set to keep this effective share. */
+    public TrainingOptions withEffectiveShare(double share) {
+        return new TrainingOptions(network, patchX, patchY, patchZ, batchSize, learningRate, beta, foregroundShare,
+                importanceWeights, seed, momentum, augment, schedule, totalIterations, share);
     }
 
     /** Voxels per patch. */

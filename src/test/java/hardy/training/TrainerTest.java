@@ -160,6 +160,21 @@ class TrainerTest {
         assertThat(log.get(9).effectiveCases()).isBetween(1.0, 3.0);
     }
 
+    /** The constrained form keeps the sampler at the requested effective share, whatever the losses do. */
+    @Test
+    void anEffectiveShareTargetSetsBetaFromTheLosses() {
+        List<TrainingListener.Iteration> log = new ArrayList<>();
+        TrainingOptions half = options(1).withEffectiveShare(0.5);
+        try (Trainer trainer = new Trainer(half, cubes(6))) {
+            trainer.train(12, ProgressListener.NONE, Cancellation.NEVER, log::add);
+        }
+        for (TrainingListener.Iteration it : log) {
+            assertThat(it.effectiveCases()).as("iteration %d", it.iteration())
+                    .isCloseTo(3.0, org.assertj.core.api.Assertions.within(1e-3));
+        }
+        assertThat(log.stream().mapToDouble(TrainingListener.Iteration::beta).distinct().count()).isGreaterThan(1);
+    }
+
     @Test
     void refusesMoreCasesPerBatchThanThereAreCases() {
         assertThatThrownBy(() -> new Trainer(options(3), cubes(2)))

@@ -60,6 +60,7 @@ public final class TrainedModelCards {
         ObjectNode provenance = JsonNodeFactory.instance.objectNode();
         if (settings != null) {
             provenance.put("algorithm", settings.path("beta").asDouble() > 0
+                    || settings.path("effectiveShare").asDouble() > 0
                     ? "hardness weighted sampling (Fidon et al., arXiv:2001.02658)"
                     : "empirical risk minimisation (uniform sampling)");
             provenance.set("settings", settings);
@@ -97,6 +98,9 @@ public final class TrainedModelCards {
                 .put("importanceWeights", o.importanceWeights()).put("foregroundShare", o.foregroundShare())
                 .put("seed", o.seed()).put("augment", o.augment())
                 .put("schedule", o.schedule().name().toLowerCase(Locale.ROOT)).put("iterations", iterations);
+        if (o.effectiveShare() > 0) { // only when used, so that older run records still compare equal
+            run.put("effectiveShare", o.effectiveShare());
+        }
         var s = run.putArray("spacing");
         for (double v : spacing) {
             s.add(v);

@@ -68,7 +68,7 @@ public final class HardnessWeightedSampler {
     static final double MAX_WEIGHT = 10;
 
     private final int n;
-    private final double beta;
+    private double beta;
     private final double momentum;
     private final double[] losses;
     private final SumTree tree;
@@ -260,16 +260,30 @@ public final class HardnessWeightedSampler {
     }
 
     /**
-     * The effective number of cases the sampler draws from, {@code 1 / sum q_i^2} (Kish): {@code n} for uniform
-     * sampling (ERM), 1 when one case has all the probability. It says what {@code beta} means for the current
-     * losses, whatever their scale. O(n).
+     * The effective number of cases the sampler draws from, {@code exp(H(q))}, the exponential of the entropy of
+     * the first draw's distribution: {@code n} for uniform sampling (ERM), 1 when one case has all the
+     * probability. Its share of {@code n} is {@code exp(-KL(q || uniform))}, so it reads directly as the radius of
+     * the KL ball the robust objective ranges over, and says what {@code beta} means for the current losses,
+     * whatever their scale. O(n).
      */
     public double effectiveCases() {
-        double sumSquares = 0;
-        for (double q : probabilities()) {
-            sumSquares += q * q;
+        return EffectiveShare.effectiveCases(probabilities());
+    }
+
+    /**
+     * Changes {@code beta} (the constrained form, {@link EffectiveShare}, sets it from the current losses); the
+     * next batch is drawn from the new distribution. O(n).
+     *
+     * @throws IllegalArgumentException if {@code beta} is negative or not finite
+     */
+    public void setBeta(double beta) {
+        if (!(beta >= 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("beta must be finite and >= 0, not " + beta);
         }
-        return 1 / sumSquares;
+        if (beta != this.beta) {
+            this.beta = beta;
+            rebuild();
+        }
     }
 
     /** A copy of the stale losses, by case: the higher, the harder the model found the case when last seen. */
