@@ -158,6 +158,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also score the --val cases every N iterations (0: only at the end).")
     int valEvery;
 
+    @Option(names = "--loss-log", paramLabel = "CSV",
+            description = "Append every iteration's per-case losses to this CSV (iteration, case, loss, weight, "
+                    + "effective cases, beta), for studying the hardness signal.")
+    Path lossLog;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "CPU threads for PyTorch (default: all cores).")
     Integer threads;
@@ -255,6 +260,12 @@ final class TrainCommand implements Callable<Integer> {
             AtomicFiles.write(ckpt.resolve(RUN_FILE), o -> o.write(runJson));
             long start = System.nanoTime();
             int first = trainer.iterations();
+            PrintWriter log = lossLog == null ? null : new PrintWriter(Files.newBufferedWriter(lossLog,
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND));
+            if (log != null && Files.size(lossLog) == 0) {
+                log.println("iteration,case,loss,weight,effective_cases,beta");
+            }
             try {
                 while (trainer.iterations() < iterations) {
                     int chunk = Math.min(checkpointEvery - trainer.iterations() % checkpointEvery,
@@ -262,8 +273,13 @@ final class TrainCommand implements Callable<Integer> {
                     if (valEvery > 0 && !valFiles.isEmpty()) {
                         chunk = Math.min(chunk, valEvery - trainer.iterations() % valEvery);
                     }
-                    trainer.train(chunk, ProgressListener.NONE, cancel, it -> line(err, it, train.size(), start,
-                            first));
+                    trainer.train(chunk, ProgressListener.NONE, cancel, it -> {
+                        line(err, it, train.size(), start, first);
+                        logLosses(log, it, trainFiles);
+                    });
+                    if (log != null) {
+                        log.flush();
+                    }
                     if (trainer.iterations() % checkpointEvery == 0 || trainer.iterations() == iterations) {
                         trainer.saveCheckpoint(ckpt);
                     }
@@ -278,11 +294,17 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
             } catch (CancelledException e) {
+                if (log != null) {
+                    log.close();
+                }
                 trainer.saveCheckpoint(ckpt);
                 err.println();
                 err.println("Cancelled at iteration " + trainer.iterations() + "; checkpoint in " + ckpt
                         + " (continue with --resume)");
                 throw e;
+            }
+            if (log != null) {
+                log.close();
             }
             err.println();
             Path hardness = modelDir.resolveSibling(modelDir.getFileName() + "-hardness.csv");
@@ -375,6 +397,16 @@ final class TrainCommand implements Callable<Integer> {
                 + " %dh%02dm%02ds\u001b[K", it.iteration(), iterations, it.loss(), it.effectiveCases(), cases, it.beta(),
                 perIteration, eta / 3600, eta / 60 % 60, eta % 60);
         err.flush();
+    }
+
+    private static void logLosses(PrintWriter log, TrainingListener.Iteration it, List<TrainingCases.CaseFiles> files) {
+        if (log == null) {
+            return;
+        }
+        for (int b = 0; b < it.batch().length; b++) {
+            log.printf(Locale.ROOT, "%d,%s,%.6f,%.4f,%.3f,%.6g%n", it.iteration(), files.get(it.batch()[b]).name(),
+                    it.caseLosses()[b], it.weights()[b], it.effectiveCases(), it.beta());
+        }
     }
 
     /** Cases ranked by the sampler's loss, hardest first. */

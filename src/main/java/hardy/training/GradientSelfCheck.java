@@ -34,7 +34,7 @@ import java.util.Set;
  * <ol>
  *   <li><b>Every convolution shape of the network</b> (input and output channels, kernel, stride, the spatial size
  *       at its level, the run's batch size) runs alone, forward and backward, in float32 and float64. A
- *       convolution is linear, so a healthy engine agrees to rounding (about 1e-6); input and weight gradients
+ *       convolution is linear, so a healthy engine agrees to rounding (1e-6 to 2e-5); input and weight gradients
  *       must agree to {@link #CONV_TOLERANCE}. This is the test for the fault above.</li>
  *   <li><b>The whole network</b> (same weights, input and labels) runs through {@link SegmentationLoss} in both
  *       precisions; every gradient must agree to {@link #NETWORK_TOLERANCE}. This catches NaNs and gross errors
@@ -47,8 +47,13 @@ import java.util.Set;
  */
 public final class GradientSelfCheck {
 
-    /** Agreement required of each lone convolution, float32 against float64; healthy engines reach about 1e-6. */
-    public static final double CONV_TOLERANCE = 1e-4;
+    /**
+     * Agreement required of each lone convolution, float32 against float64. Healthy engines reach about 1e-6 on a
+     * 16-voxel cube and 1.7e-5 at 48³, batch 2 (float32 rounding grows with the number of terms a weight gradient
+     * sums), so 1e-4 would refuse healthy runs at larger patches; the fault this check exists for gave errors of
+     * order 1 or NaN (decision 0007).
+     */
+    public static final double CONV_TOLERANCE = 1e-3;
 
     /**
      * Agreement required of the whole network's gradients, float32 against float64: loose, because leaky-ReLU
@@ -85,7 +90,8 @@ public final class GradientSelfCheck {
             return String.format(Locale.ROOT, "gradient self-check %s for %s, batch %d, patch %dx%dx%d: worst"
                     + " convolution gradient error %.2e (%s, tolerance %.0e); network input gradient error %.2e, worst"
                     + " weight gradient error %.2e (%s, tolerance %.0e)", passed() ? "passed" : "FAILED", config,
-                    batchSize, patch[0], patch[1], patch[2], convError, worstConv, CONV_TOLERANCE, inputError, weightError, worstWeight, NETWORK_TOLERANCE);
+                    batchSize, patch[0], patch[1], patch[2], convError, worstConv, CONV_TOLERANCE, inputError,
+                    weightError, worstWeight, NETWORK_TOLERANCE);
         }
     }
 
