@@ -122,7 +122,8 @@ public final class Trainer implements AutoCloseable {
         this.store = new ParameterStore(manager, false);
         this.optimizer = new AdamState(network.getParameters(), manager);
         this.sampler = restoredSampler != null ? restoredSampler : new HardnessWeightedSampler(cases.size(),
-                options.beta(), SamplerOptions.defaults().withSeed(options.seed()).withMomentum(options.momentum()));
+                options.beta(), SamplerOptions.defaults().withSeed(options.seed()).withMomentum(options.momentum())
+                        .withInitialLoss(initialLoss(options.network().classes())));
         if (restoredSampler == null && options.effectiveShare() > 0) {
             sampler.setBeta(EffectiveShare.betaFor(sampler.losses(), options.effectiveShare()));
         }
@@ -130,6 +131,15 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("the checkpoint's sampler knows " + sampler.size()
                     + " cases, but " + cases.size() + " were given");
         }
+    }
+
+    /**
+     * The placeholder stale loss of a case not yet visited: above the hardness of an untrained network (about
+     * {@code 1 + ln K} for a uniform prediction over {@code K} classes), so that unvisited cases are drawn first.
+     * The first visit replaces it ({@link HardnessWeightedSampler#update}).
+     */
+    static double initialLoss(int classes) {
+        return 1 + 2 * Math.log(classes);
     }
 
     private Shape patchShape(int cases) {

@@ -71,6 +71,8 @@ public final class HardnessWeightedSampler {
     private double beta;
     private final double momentum;
     private final double[] losses;
+    /** Bit i: case i has been visited, so its loss is a measurement, not the initial placeholder. */
+    private final long[] visited;
     private final SumTree tree;
     private final Xoshiro256StarStar rng;
     private final long[] drawn;
@@ -93,6 +95,12 @@ public final class HardnessWeightedSampler {
     /** Used by the constructor and by {@link SamplerState}; a NaN shift means "the largest loss". */
     HardnessWeightedSampler(int n, double beta, double momentum, double[] losses, double shift,
             Xoshiro256StarStar rng) {
+        this(n, beta, momentum, losses, new long[(Math.max(n, 0) + 63) >>> 6], shift, rng);
+    }
+
+    /** Used by {@link SamplerState}: {@code visited} has bit i set for every case visited so far. */
+    HardnessWeightedSampler(int n, double beta, double momentum, double[] losses, long[] visited, double shift,
+            Xoshiro256StarStar rng) {
         if (n < 1) {
             throw new IllegalArgumentException("the sampler needs at least one case, not " + n);
         }
@@ -106,6 +114,11 @@ public final class HardnessWeightedSampler {
         this.beta = beta;
         this.momentum = momentum;
         this.losses = losses;
+        if (visited.length != (n + 63) >>> 6) {
+            throw new IllegalArgumentException("the visited set has " + visited.length + " words for " + n
+                    + " cases");
+        }
+        this.visited = visited;
         this.tree = new SumTree(n);
         this.rng = rng;
         this.drawn = new long[(n + 63) >>> 6];
@@ -216,7 +229,10 @@ public final class HardnessWeightedSampler {
 
     /**
      * Moves the stale losses of the batch towards their new values:
-     * {@code L[i] <- momentum * L[i] + (1 - momentum) * l}. Nothing changes if an argument is refused.
+     * {@code L[i] <- momentum * L[i] + (1 - momentum) * l}, except on a case's first visit, which replaces the
+     * initial placeholder with {@code l} (with a high momentum the placeholder would otherwise dominate a case's loss
+     * for many visits; with momentum 0, the paper's default, the two rules agree). Nothing changes if an argument is
+     * refused.
      *
      * @throws IllegalArgumentException on mismatched lengths, an index out of range, or a NaN or infinite loss
      */
@@ -225,7 +241,11 @@ public final class HardnessWeightedSampler {
         boolean rebuild = false;
         for (int k = 0; k < batch.length; k++) {
             int i = batch[k];
-            losses[i] = momentum * losses[i] + (1 - momentum) * batchLosses[k];
+            boolean first = (visited[i >>> 6] & (1L << i)) == 0;
+            // The first visit replaces the initial placeholder: averaging it in would keep every case's loss near
+            // the placeholder for many visits when the momentum is high.
+            losses[i] = first ? batchLosses[k] : momentum * losses[i] + (1 - momentum) * batchLosses[k];
+            visited[i >>> 6] |= 1L << i;
             double exponent = beta * (losses[i] - shift);
             if (exponent > MAX_EXPONENT) {
                 rebuild = true;
@@ -348,6 +368,10 @@ public final class HardnessWeightedSampler {
 
     long[] generatorState() {
         return rng.state();
+    }
+
+    long[] visitedView() {
+        return visited;
     }
 
     double[] lossesView() {

@@ -23,13 +23,14 @@ import java.util.zip.CheckedOutputStream;
  *
  * <pre>
  *   bytes  8   magic "HARDYHWS"
- *   int        format version, 1
+ *   int        format version, 2 (1 is still read: no visited set, every case counts as visited)
  *   int        n, the number of cases
  *   double     beta
  *   double     momentum
  *   double     shift M of the weights exp(beta (L_i - M)); kept so the restored tree is bit-identical
  *   long x 4   xoshiro256** generator state s0..s3
  *   double x n stale losses L_0 .. L_{n-1}
+ *   long x ceil(n / 64)  version 2: the visited set, bit i of word i / 64 set once case i has been visited
  *   long       CRC-32 of every byte before it
  * </pre>
  *
@@ -40,7 +41,7 @@ import java.util.zip.CheckedOutputStream;
 final class SamplerState {
 
     private static final byte[] MAGIC = "HARDYHWS".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private SamplerState() {
     }
@@ -74,6 +75,9 @@ final class SamplerState {
         for (double loss : sampler.lossesView()) {
             data.writeDouble(loss);
         }
+        for (long word : sampler.visitedView()) {
+            data.writeLong(word);
+        }
         data.flush();
         data.writeLong(crc.getValue());
         data.flush();
@@ -90,7 +94,7 @@ final class SamplerState {
                 throw new IOException("not a Hardy sampler state (bad magic)");
             }
             int version = data.readInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IOException("unsupported sampler state version " + version + " (this Hardy reads "
                         + VERSION + ")");
             }
@@ -121,6 +125,18 @@ final class SamplerState {
                     throw new IOException("loss of case " + i + " is " + losses[i]);
                 }
             }
+            int words = (int) ((n + 63L) >>> 6);
+            long[] visited = new long[words];
+            if (version == 1) {
+                Arrays.fill(visited, -1L); // written before the first visit was special: a measurement each
+            } else {
+                for (int w = 0; w < words; w++) {
+                    visited[w] = data.readLong();
+                }
+            }
+            if ((n & 63) != 0) {
+                visited[words - 1] &= (1L << (n & 63)) - 1;
+            }
             long expected = crc.getValue();
             long stored = data.readLong();
             if (stored != expected) {
@@ -130,7 +146,7 @@ final class SamplerState {
                 throw new IOException("unexpected bytes after the checksum");
             }
             try {
-                return new HardnessWeightedSampler(n, beta, momentum, losses, shift,
+                return new HardnessWeightedSampler(n, beta, momentum, losses, visited, shift,
                         Xoshiro256StarStar.fromState(rng));
             } catch (IllegalArgumentException e) {
                 throw new IOException(e.getMessage(), e);

@@ -103,11 +103,13 @@ class HardnessWeightedSamplerTest {
     }
 
     @Test
-    void updateAppliesTheMomentum() {
+    void theFirstVisitReplacesThePlaceholderAndLaterVisitsApplyTheMomentum() {
         var s = new HardnessWeightedSampler(3, 100, SamplerOptions.defaults().withMomentum(0.75)
                 .withInitialLosses(new double[] {2, 2, 2}));
         s.update(new int[] {1, 2}, new double[] {1, 0});
-        assertThat(s.losses()).containsExactly(2, 0.75 * 2 + 0.25 * 1, 0.75 * 2 + 0.25 * 0);
+        assertThat(s.losses()).containsExactly(2, 1, 0);
+        s.update(new int[] {2, 1}, new double[] {0.5, 3});
+        assertThat(s.losses()).containsExactly(2, 0.75 * 1 + 0.25 * 3, 0.75 * 0 + 0.25 * 0.5);
     }
 
     @Test

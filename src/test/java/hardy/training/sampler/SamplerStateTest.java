@@ -67,10 +67,36 @@ class SamplerStateTest {
         for (int i = 0; i < 5; i++) {
             assertThat(Double.doubleToRawLongBits(r.loss(i))).isEqualTo(Double.doubleToRawLongBits(s.loss(i)));
         }
-        assertThat(Files.size(file)).isEqualTo(8 + 4 + 4 + 3 * 8 + 4 * 8 + 5 * 8 + 8);
+        assertThat(Files.size(file)).isEqualTo(8 + 4 + 4 + 3 * 8 + 4 * 8 + 5 * 8 + 1 * 8 + 8);
         try (var files = Files.list(dir)) {
             assertThat(files).as("no temporary file is left behind").containsExactly(file);
         }
+    }
+
+    /** The visited set survives: after a resume, a second visit averages, it does not replace. */
+    @Test
+    void theVisitedSetSurvivesTheRoundTripAndVersionOneCountsEveryCaseAsVisited() throws IOException {
+        var s = new HardnessWeightedSampler(70, 0, SamplerOptions.defaults().withMomentum(0.5));
+        s.update(new int[] {3, 69}, new double[] {1, 1});
+        Path file = dir.resolve("state.bin");
+        s.save(file);
+        var r = HardnessWeightedSampler.restore(file);
+        r.update(new int[] {3, 4}, new double[] {3, 3});
+        assertThat(r.loss(3)).isEqualTo(2); // averaged: visited before the checkpoint
+        assertThat(r.loss(4)).isEqualTo(3); // replaced: first visit
+
+        // The same state as version 1 wrote it: no visited words, version 1, its own checksum.
+        byte[] v2 = Files.readAllBytes(file);
+        int lossesEnd = 8 + 4 + 4 + 3 * 8 + 4 * 8 + 70 * 8;
+        byte[] v1 = java.util.Arrays.copyOf(v2, lossesEnd + 8);
+        v1[11] = 1;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(v1, 0, lossesEnd);
+        java.nio.ByteBuffer.wrap(v1, lossesEnd, 8).putLong(crc.getValue());
+        Files.write(file, v1);
+        var old = HardnessWeightedSampler.restore(file);
+        old.update(new int[] {4}, new double[] {3});
+        assertThat(old.loss(4)).isEqualTo(0.5 * s.loss(4) + 0.5 * 3);
     }
 
     @Test
