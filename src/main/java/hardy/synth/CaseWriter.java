@@ -33,7 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CaseWriter {
 
     /** Header of {@code cases.csv}. */
-    public static final String CSV_HEADER = "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition";
+    public static final String CSV_HEADER = "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition,"
+            + "grid_spacing_mm,fov_mm,contrast,surroundings";
+    /** The header before the wide domain's columns; rows of such a file get those columns empty. */
+    private static final String OLD_HEADER = "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition";
+    private static final String OLD_ROW_PADDING = ",,,,";
 
     private final PhantomGenerator generator;
     private final VolumeWriter writer = new NiftiWriter();
@@ -107,14 +111,15 @@ public final class CaseWriter {
             return Map.of();
         }
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+        boolean old = !lines.isEmpty() && lines.get(0).equals(OLD_HEADER);
+        if (lines.isEmpty() || !(old || lines.get(0).equals(CSV_HEADER))) {
             throw new IOException(csv + " exists but is not a cases.csv written by hardy synth; not overwriting it");
         }
         Map<String, String> rows = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             int comma = line.indexOf(',');
             if (comma > 0) {
-                rows.put(line.substring(0, comma), line);
+                rows.put(line.substring(0, comma), old ? line + OLD_ROW_PADDING : line);
             }
         }
         return rows;
@@ -122,8 +127,9 @@ public final class CaseWriter {
 
     private static String row(String name, SynthCase c) {
         double[] sp = c.image().geometry().spacing();
-        return String.format(Locale.ROOT, "%s,%d,%.2f,%s,%sx%sx%s,%s", name, c.seed(), c.gestationalAge(),
-                c.subgroup().id(), mm(sp[0]), mm(sp[1]), mm(sp[2]), c.acquisition());
+        return String.format(Locale.ROOT, "%s,%d,%.2f,%s,%sx%sx%s,%s,%s,%s,%s,%b", name, c.seed(),
+                c.gestationalAge(), c.subgroup().id(), mm(sp[0]), mm(sp[1]), mm(sp[2]), c.acquisition(),
+                mm(c.gridSpacing()), mm(c.fovMm()), c.contrast().id(), c.surroundings());
     }
 
     private static String mm(double v) {

@@ -40,6 +40,7 @@ final class FetalAnatomy {
     private final double warpAmplitude;
     private final LateralVentricles ventricles;
     private final double germinal;      // squared outer level of the periventricular zone
+    private final double warpBound;     // largest length of the displacement field, in units of warpAmplitude
 
     /**
      * Draws a brain.
@@ -81,6 +82,7 @@ final class FetalAnatomy {
         warpAmplitude = 0.05 * half * (0.5 + rng.nextDouble());
         ventricles = new LateralVentricles(rng.split(), axes, scale, m, subgroup);
         germinal = sq(1.6 + 0.4 * rng.nextDouble());
+        warpBound = Math.sqrt(sq(warp[0].maxAbs()) + sq(warp[1].maxAbs()) + sq(warp[2].maxAbs()));
     }
 
     private static double jitter(SplittableRandom rng, double relative) {
@@ -90,6 +92,22 @@ final class FetalAnatomy {
     /** Half the largest extent of everything drawn, skull and fluid included (mm). */
     double extent() {
         return skull[1] + shell[0] + shell[1] + shell[2] + warpAmplitude * 2;
+    }
+
+    /**
+     * An upper bound of how far the head (brain, skull and scalp with their deformation; not the fluid around
+     * them) reaches from the frame's origin along a unit direction of the brain frame. {@link HeadHull} measures
+     * the true reach below it.
+     */
+    double reachBound(double dx, double dy, double dz) {
+        double ellipsoid = Math.sqrt(sq(skull[0] * dx) + sq(skull[1] * dy) + sq(skull[2] * dz));
+        // the skull surface bulges by 0.025 times the bump field, whose 12 waves sum to at most sqrt(24)
+        return ellipsoid * (1 + 0.025 * Math.sqrt(24)) + shell[0] + shell[1] + warpAmplitude * warpBound;
+    }
+
+    /** Semi-axes of the skull's inner surface (x, y, z), mm. */
+    double[] skullAxes() {
+        return skull.clone();
     }
 
     /** The tissue ({@link FetalLabels} value or a {@link Tissue} constant) at a point of the brain frame. */

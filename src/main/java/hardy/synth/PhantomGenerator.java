@@ -7,21 +7,28 @@ import hardy.volume.LabelMap;
 import hardy.volume.Resampler;
 import hardy.volume.Volume;
 import hardy.volume.VoxelArray;
-import hardy.volume.VoxelType;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Generates fetal-brain phantoms: anatomy ({@link FetalAnatomy}) rasterised on the output grid, T2-like
- * appearance ({@link MrAppearance}) and a simulated acquisition ({@link Acquisition}).
+ * Generates fetal-brain phantoms: anatomy ({@link FetalAnatomy}, and optionally {@link Surroundings}) rasterised
+ * on the output grid ({@link CaseLayout}), an MR appearance ({@link MrAppearance}) and a simulated acquisition
+ * ({@link Acquisition}).
  *
  * <p>Case {@code N} of a run with seed {@code S} depends on {@code (S, N)} only, through
  * {@link #caseSeed(long, int)}: the same case comes out whatever the number of cases, threads or their order.
+ * The head, its contrast jitter and the acquisition come from one random stream of that seed, the wide domain's
+ * choices (grid, offset, contrast model, surroundings) from a second one, so settings without the wide domain
+ * give the same cases as before it existed.
  *
  * <p>The output grid is axis-aligned in RAS order (i towards the patient's right, j anterior, k superior, the
- * orientation of most NIfTI templates), centred on the head, so viewers show the brain upright.
+ * orientation of most NIfTI templates), centred on the head unless a head offset moves it, so viewers show the
+ * brain upright.
  */
 public final class PhantomGenerator {
+
+    /** Makes the wide domain's stream differ from every stream the case seed itself starts. */
+    private static final long WIDE_SALT = 0x6A09E667F3BCC909L;
 
     private final SynthSettings settings;
     private final long seed;
@@ -44,38 +51,37 @@ public final class PhantomGenerator {
     public SynthCase generate(int index, Cancellation cancel) {
         long caseSeed = caseSeed(seed, index);
         SplittableRandom rng = new SplittableRandom(caseSeed);
+        SplittableRandom wide = new SplittableRandom(caseSeed(caseSeed ^ WIDE_SALT, 0));
         double ga = settings.gestationalAge().draw(rng);
         Subgroup subgroup = settings.subgroup(rng.nextDouble());
         FetalAnatomy anatomy = new FetalAnatomy(rng.split(), ga, subgroup);
-        int n = settings.size();
-        double s = settings.spacing();
-        double c = (n - 1) / 2.0 * s;
-        Geometry grid = new Geometry(n, n, n, Affine.ofRows(-s, 0, 0, c, 0, -s, 0, c, 0, 0, s, -c));
         double[][] r = rotation(rng, Math.toRadians(settings.rotationDegrees()));
         double[] shift = {3 * (2 * rng.nextDouble() - 1), 3 * (2 * rng.nextDouble() - 1),
                 3 * (2 * rng.nextDouble() - 1)};
-        byte[] tissue = new byte[n * n * n];
-        int v = 0;
-        for (int k = 0; k < n; k++) {
-            cancel.check();
-            double wz = -c + s * k - shift[2];
-            for (int j = 0; j < n; j++) {
-                double wy = c - s * j - shift[1];
-                for (int i = 0; i < n; i++, v++) {
-                    double wx = c - s * i - shift[0];
-                    // brain frame = R^T (world - shift)
-                    tissue[v] = (byte) anatomy.tissueAt(r[0][0] * wx + r[1][0] * wy + r[2][0] * wz,
-                            r[0][1] * wx + r[1][1] * wy + r[2][1] * wz, r[0][2] * wx + r[1][2] * wy + r[2][2] * wz);
-                }
-            }
-        }
+        HeadHull hull = new HeadHull(anatomy);
+        CaseLayout layout = new CaseLayout(wide, settings, hull, r, shift);
+        SplittableRandom aroundRng = wide.split();
+        SplittableRandom contrastRng = wide.split();
+        int n = layout.size();
+        double s = layout.spacing();
+        double c = (n - 1) / 2.0 * s;
+        Geometry grid = new Geometry(n, n, n, Affine.ofRows(-s, 0, 0, c, 0, -s, 0, c, 0, 0, s, -c));
+        double[] head = layout.headCentre();
+        // the surroundings' fields must cover the whole grid, seen from the head's centre
+        double fieldHalf = c + Math.max(Math.abs(head[0]), Math.max(Math.abs(head[1]), Math.abs(head[2]))) + 1;
+        Surroundings around = layout.surroundings()
+                ? new Surroundings(aroundRng, anatomy, hull, r, ga, fieldHalf) : null;
+        byte[] tissue = TissueGrid.rasterise(anatomy, around, hull.radius(), n, s, r, head, cancel);
         byte[] labels = new byte[tissue.length];
         for (int t = 0; t < tissue.length; t++) {
             labels[t] = (byte) Tissue.label(tissue[t]);
         }
         LabelMap labelMap = new LabelMap(new Volume(grid, new VoxelArray.UInt8(labels)));
         cancel.check();
-        MrAppearance appearance = new MrAppearance(rng.split(), ga, settings, anatomy.extent());
+        // without surroundings the bias field keeps its old extent, so those cases stay as they were
+        double biasHalf = around == null ? anatomy.extent() : Math.max(anatomy.extent(), c + 1);
+        MrAppearance appearance = new MrAppearance(rng.split(), ga, settings, anatomy.extent(), biasHalf,
+                layout.contrast() == Contrast.RANDOM ? contrastRng : null);
         float[] rendered = appearance.render(tissue, n, s, (i, j, k, out) -> {
             out[0] = c - s * i;
             out[1] = c - s * j;
@@ -83,7 +89,7 @@ public final class PhantomGenerator {
         });
         cancel.check();
         Acquisition acquisition = new Acquisition(rng.split(), settings);
-        Acquisition.Result acquired = acquisition.acquire(rendered, n, s, appearance.csf());
+        Acquisition.Result acquired = acquisition.acquire(rendered, n, s, appearance.reference());
         Geometry imageGrid = grid;
         if (!acquisition.isotropic()) {
             double[] scale = {1, 1, 1};
@@ -102,7 +108,8 @@ public final class PhantomGenerator {
             stored[t] = (short) Math.min(Short.MAX_VALUE, Math.round(img[t] * gain));
         }
         Volume image = new Volume(imageGrid, new VoxelArray.Int16(stored));
-        return new SynthCase(index, caseSeed, ga, subgroup, describe(acquisition), image, labelMap);
+        return new SynthCase(index, caseSeed, ga, subgroup, describe(acquisition), image, labelMap, s,
+                layout.fovMm(), layout.contrast(), around != null);
     }
 
     private static String describe(Acquisition a) {

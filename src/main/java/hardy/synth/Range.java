@@ -13,7 +13,8 @@ public record Range(double min, double max) {
 
     public Range {
         if (!(min <= max) || !Double.isFinite(min) || !Double.isFinite(max)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "bad range %s..%s", min, max));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "bad range %s..%s (MIN-MAX, finite, MIN at "
+                    + "most MAX)", fmt(min), fmt(max)));
         }
     }
 
@@ -41,12 +42,20 @@ public record Range(double min, double max) {
         return min == max ? min : min + (max - min) * rng.nextDouble();
     }
 
+    /**
+     * The value a fraction {@code u} in [0, 1) of the way from min to max. Unlike {@link #draw}, the caller always
+     * spends one random number, so a stream of draws stays aligned whether or not this range is fixed.
+     */
+    double at(double u) {
+        return min + (max - min) * u;
+    }
+
     @Override
     public String toString() {
         return min == max ? fmt(min) : fmt(min) + "-" + fmt(max);
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+        return Double.isFinite(v) && v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

@@ -51,6 +51,15 @@ final class SmoothField {
         }
     }
 
+    /** The largest absolute value the field takes anywhere: trilinear reading never leaves the lattice's range. */
+    double maxAbs() {
+        double max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+
     /** The field at (x, y, z) mm. */
     double at(double x, double y, double z) {
         double fx = clamp((x - origin) / step);

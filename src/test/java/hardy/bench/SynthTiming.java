@@ -3,6 +3,7 @@ package hardy.bench;
 import hardy.core.Cancellation;
 import hardy.eval.SegmentationMetrics;
 import hardy.synth.PhantomGenerator;
+import hardy.synth.Range;
 import hardy.synth.SynthCase;
 import hardy.synth.SynthSettings;
 import java.lang.management.ManagementFactory;
@@ -14,7 +15,8 @@ import java.util.Locale;
  * handful of repetitions after a warm-up is enough). Prints wall time and the thread's CPU time; on a shared
  * machine the CPU time is the number to compare. Run after {@code ./mvnw test-compile}:
  * {@code java -cp target/classes:target/test-classes:$(cat target/classpath.txt) hardy.bench.SynthTiming [size]}
- * or through the bench profile's exec plugin with {@code -Dexec.mainClass}.
+ * or through the bench profile's exec plugin with {@code -Dexec.mainClass}. {@code wide} in place of the size
+ * times the wide preset at 0.8 mm and a 140 mm field of view (175³ or more when the head needs it).
  */
 public final class SynthTiming {
 
@@ -22,12 +24,12 @@ public final class SynthTiming {
     }
 
     public static void main(String[] args) {
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 160;
+        boolean wide = args.length > 0 && args[0].equals("wide");
+        int size = args.length > 0 && !wide ? Integer.parseInt(args[0]) : 160;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        SynthSettings d = SynthSettings.defaults();
-        SynthSettings s = new SynthSettings(d.gestationalAge(), d.shares(), size, d.spacing(), d.rotationDegrees(),
-                d.contrastJitter(), d.biasAmplitude(), d.noise(), d.blurMm(), d.thickSliceShare(),
-                d.sliceThickness(), d.motionMm(), d.reconstructShare());
+        SynthSettings s = wide
+                ? SynthSettings.wide().toBuilder().spacing(new Range(0.8, 0.8)).fov(new Range(140, 140)).build()
+                : SynthSettings.defaults().toBuilder().size(size).build();
         PhantomGenerator g = new PhantomGenerator(s, 1);
         g.generate(100, Cancellation.NEVER);   // warm-up
         SynthCase previous = g.generate(101, Cancellation.NEVER);
@@ -42,8 +44,9 @@ public final class SynthTiming {
             long cpu = mx.getCurrentThreadCpuTime() - c0;
             total += t;
             totalCpu += cpu;
-            System.out.printf(Locale.ROOT, "case %d (%s, GA %.1f, %s): generated %d^3 in %.2f s wall, %.2f s CPU%n",
-                    r, c.subgroup().id(), c.gestationalAge(), c.acquisition(), size, t / 1e9, cpu / 1e9);
+            System.out.printf(Locale.ROOT, "case %d (%s, GA %.1f, %s, %s%s): generated %d^3 in %.2f s wall, "
+                    + "%.2f s CPU%n", r, c.subgroup().id(), c.gestationalAge(), c.acquisition(), c.contrast().id(),
+                    c.surroundings() ? ", surroundings" : "", c.labels().geometry().nx(), t / 1e9, cpu / 1e9);
             if (c.labels().geometry().sameGrid(previous.labels().geometry())) {
                 long m0 = System.nanoTime();
                 long mc = mx.getCurrentThreadCpuTime();
@@ -54,7 +57,7 @@ public final class SynthTiming {
             }
             previous = c;
         }
-        System.out.printf(Locale.ROOT, "mean per %d^3 case: %.2f s wall, %.2f s CPU%n", size, total / 1e9 / reps,
+        System.out.printf(Locale.ROOT, "mean per case: %.2f s wall, %.2f s CPU%n", total / 1e9 / reps,
                 totalCpu / 1e9 / reps);
     }
 }

@@ -76,6 +76,23 @@ class SynthEvaluateCommandTest {
         assertThat(r.out()).contains("all ", "normal ", "4 ventricles", "hd95_mm", "worst case");
     }
 
+    /** A wide run's cases.csv, with its extra columns, still groups `hardy evaluate`'s table. */
+    @Test
+    void aWideRunIsEvaluatedWithItsCasesCsv() throws IOException {
+        Path wide = dir.resolve("wide");
+        CliRunner r = CliRunner.run("synth", "--out", wide.toString(), "--preset", "wide", "--spacing", "2.5-3.5",
+                "--thick-slice-share", "0", "--count", "2", "--seed", "3", "--threads", "1",
+                "--subgroup-share", "normal=1,agenesis_cc=1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> csv = Files.readAllLines(wide.resolve("cases.csv"));
+        assertThat(csv.get(0)).endsWith(",grid_spacing_mm,fov_mm,contrast,surroundings");
+        assertThat(csv.subList(1, 3)).allMatch(l -> l.endsWith(",true"));
+        CliRunner e = CliRunner.run("evaluate", "--pred", wide.toString(), "--truth", wide.toString(), "--groups",
+                wide.resolve("cases.csv").toString());
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.out()).contains("all ", "worst case");
+    }
+
     @Test
     void evaluateScoresOtherCasesAndLeavesUndefinedHd95Empty() throws IOException {
         Path pred = Files.createDirectories(dir.resolve("pred"));

@@ -46,6 +46,39 @@ class CaseWriterTest {
     }
 
     @Test
+    void casesCsvRecordsGridContrastAndSurroundingsAfterTheOldColumns() throws IOException {
+        SynthSettings wide = WideDomainTest.coarseWide().build();
+        List<String> rows = new CaseWriter(new PhantomGenerator(wide, 9)).write(dir, 0, 3, 1, ProgressListener.NONE,
+                Cancellation.NEVER);
+        List<String> header = List.of(CaseWriter.CSV_HEADER.split(","));
+        assertThat(header).startsWith("case", "seed", "gestational_age_weeks", "subgroup", "spacing_mm",
+                "acquisition").endsWith("grid_spacing_mm", "fov_mm", "contrast", "surroundings");
+        for (String row : rows) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells).hasSize(header.size());
+            double spacing = Double.parseDouble(cells[header.indexOf("grid_spacing_mm")]);
+            assertThat(spacing).isBetween(2.0, 3.0);
+            assertThat(cells[header.indexOf("spacing_mm")]).isEqualTo(cells[header.indexOf("grid_spacing_mm")]
+                    + "x" + cells[header.indexOf("grid_spacing_mm")] + "x" + cells[header.indexOf("grid_spacing_mm")]);
+            assertThat(Double.parseDouble(cells[header.indexOf("fov_mm")])).isGreaterThanOrEqualTo(100 - spacing);
+            assertThat(cells[header.indexOf("contrast")]).isIn("t2", "random");
+            assertThat(cells[header.indexOf("surroundings")]).isEqualTo("true");
+        }
+    }
+
+    /** A folder written before the new columns existed keeps its rows, with the new cells left empty. */
+    @Test
+    void anOlderCasesCsvIsExtendedNotRefused() throws IOException {
+        Files.writeString(dir.resolve("cases.csv"), "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition\n"
+                + "case005,77,30.00,normal,2x2x2,isotropic\n");
+        write(dir, Subgroup.NORMAL, 1, 0, 1);
+        List<String> lines = Files.readAllLines(dir.resolve("cases.csv"));
+        assertThat(lines.get(0)).isEqualTo(CaseWriter.CSV_HEADER);
+        assertThat(lines.get(1)).startsWith("case000,").endsWith(",4,128,t2,false");
+        assertThat(lines.get(2)).isEqualTo("case005,77,30.00,normal,2x2x2,isotropic,,,,");
+    }
+
+    @Test
     void aForeignCasesCsvIsRefusedBeforeAnyCaseIsWritten() throws IOException {
         Files.writeString(dir.resolve("cases.csv"), "patient,notes\nA,keep me\n");
         assertThatThrownBy(() -> write(dir, Subgroup.NORMAL, 1, 0, 1)).isInstanceOf(IOException.class)

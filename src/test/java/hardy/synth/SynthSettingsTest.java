@@ -46,11 +46,75 @@ class SynthSettingsTest {
     }
 
     @Test
+    void defaultsAreTheBareHeadOnAFixedGrid() {
+        SynthSettings d = SynthSettings.defaults();
+        assertThat(d.size()).isEqualTo(160);
+        assertThat(d.spacing()).isEqualTo(new Range(0.8, 0.8));
+        assertThat(d.fovMm()).isNull();
+        assertThat(d.rotationDegrees()).isEqualTo(10);
+        assertThat(d.headOffsetMm()).isZero();
+        assertThat(d.surroundingsShare()).isZero();
+        assertThat(d.contrast()).isEqualTo(Contrast.T2);
+    }
+
+    @Test
+    void theWidePresetSetsWhatItSaysAndKeepsTheRest() {
+        SynthSettings d = SynthSettings.defaults();
+        SynthSettings w = SynthSettings.wide();
+        assertThat(w.size()).isZero();
+        assertThat(w.fovMm()).isEqualTo(new Range(100, 160));
+        assertThat(w.spacing()).isEqualTo(new Range(0.5, 1.2));
+        assertThat(w.rotationDegrees()).isEqualTo(30);
+        assertThat(w.headOffsetMm()).isEqualTo(20);
+        assertThat(w.surroundingsShare()).isEqualTo(1);
+        assertThat(w.contrast()).isEqualTo(Contrast.MIXED);
+        assertThat(w.toBuilder().size(d.size()).spacing(d.spacing()).rotationDegrees(d.rotationDegrees())
+                .headOffsetMm(0).surroundingsShare(0).contrast(Contrast.T2).build()).isEqualTo(d);
+    }
+
+    @Test
+    void aSizeAndAFieldOfViewReplaceEachOther() {
+        SynthSettings w = SynthSettings.wide();
+        SynthSettings fixed = w.toBuilder().size(96).build();
+        assertThat(fixed.size()).isEqualTo(96);
+        assertThat(fixed.fovMm()).isNull();
+        SynthSettings fov = fixed.toBuilder().fov(new Range(120, 120)).build();
+        assertThat(fov.size()).isZero();
+        assertThat(fov.fovMm()).isEqualTo(new Range(120, 120));
+    }
+
+    @Test
+    void refusesGridsThatWouldNotFitInMemoryOrMakeNoSense() {
+        SynthSettings w = SynthSettings.wide();
+        assertThatThrownBy(() -> w.toBuilder().size(401).build()).hasMessageContaining("16..400 voxels");
+        assertThatThrownBy(() -> w.toBuilder().spacing(new Range(0.3, 1.2)).build())
+                .hasMessageContaining("needs up to 585 voxels per axis, more than 400");
+        assertThatThrownBy(() -> w.toBuilder().fov(new Range(100, 500)).build())
+                .hasMessageContaining("field of view must be 20..400 mm");
+        assertThatThrownBy(() -> new SynthSettings(w.gestationalAge(), w.shares(), 96, w.spacing(), w.fovMm(),
+                w.rotationDegrees(), w.headOffsetMm(), w.surroundingsShare(), w.contrast(), w.contrastJitter(),
+                w.randomSd(), w.biasAmplitude(), w.noise(), w.blurMm(), w.thickSliceShare(), w.sliceThickness(),
+                w.motionMm(), w.reconstructShare())).hasMessageContaining("not both");
+        assertThatThrownBy(() -> w.toBuilder().headOffsetMm(-1).build()).hasMessageContaining("head offset");
+        assertThatThrownBy(() -> w.toBuilder().rotationDegrees(200).build()).hasMessageContaining("0..180");
+        assertThatThrownBy(() -> w.toBuilder().surroundingsShare(2).build())
+                .hasMessageContaining("surroundings share must be in 0..1");
+        assertThatThrownBy(() -> w.toBuilder().sliceThickness(new Range(1, 3)).build())
+                .hasMessageContaining("below the grid spacing");
+    }
+
+    @Test
+    void contrastsParse() {
+        assertThat(Contrast.of("Random")).isEqualTo(Contrast.RANDOM);
+        assertThatThrownBy(() -> Contrast.of("t1")).hasMessageContaining("unknown contrast 't1'");
+    }
+
+    @Test
     void rangesParse() {
         assertThat(Range.parse("20-35")).isEqualTo(new Range(20, 35));
         assertThat(Range.parse("0.5:1.5")).isEqualTo(new Range(0.5, 1.5));
         assertThat(Range.parse("28")).isEqualTo(new Range(28, 28));
-        assertThatThrownBy(() -> Range.parse("3-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Range.parse("3-1")).hasMessageContaining("bad range 3..1");
         assertThatThrownBy(() -> Range.parse("abc")).hasMessageContaining("not a number");
     }
 }
