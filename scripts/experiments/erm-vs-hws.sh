@@ -76,10 +76,10 @@ run() { # arm seed
 jobs_list=()
 for seed in $SEEDS; do
     for arm in $ARMS; do
-        if [ "$arm" = beta100 ] && [ "$seed" != "${SEEDS%% *}" ]; then continue; fi
-        jobs_list+=("$arm $seed")
+        [ "$arm" = beta100 ] || jobs_list+=("$arm $seed")
     done
 done
+case " $ARMS " in *" beta100 "*) jobs_list+=("beta100 ${SEEDS%% *}") ;; esac # the record run goes last
 running=0
 for job in "${jobs_list[@]}"; do
     # shellcheck disable=SC2086

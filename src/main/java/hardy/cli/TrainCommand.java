@@ -310,6 +310,7 @@ final class TrainCommand implements Callable<Integer> {
             Path hardness = modelDir.resolveSibling(modelDir.getFileName() + "-hardness.csv");
             writeHardness(hardness, trainFiles, trainer);
             ModelCard card = card(modelDir, modelSpacing, config.classes(), trainFiles.size(), initCard, run);
+            ((ObjectNode) card.provenance()).put("command", commandLine());
             ModelExport.ExportReport report = ModelExport.export(trainer.network(), card, modelDir);
             stdout.printf(Locale.ROOT, "Exported %s (%d iterations, parity %.2g, %d KB)%n", modelDir,
                     trainer.iterations(), report.maxAbsDifference(), report.onnxBytes() / 1024);
@@ -346,6 +347,27 @@ final class TrainCommand implements Callable<Integer> {
                 || Arrays.stream(spacing).anyMatch(s -> !(s > 0) || Double.isInfinite(s)))) {
             throw new IllegalArgumentException("--spacing takes one or three positive values in mm");
         }
+    }
+
+    /**
+     * The command that made the model, for its card: path arguments are reduced to their last element, because
+     * folder names may identify patients or sites.
+     */
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        List<String> paths = List.of("--cases", "--val", "--out", "--init", "--checkpoint", "--loss-log");
+        StringBuilder text = new StringBuilder("hardy train");
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0 && paths.contains(arg.substring(0, equals))) {
+                arg = arg.substring(0, equals + 1) + Path.of(arg.substring(equals + 1)).getFileName();
+            } else if (i > 0 && paths.contains(args.get(i - 1))) {
+                arg = String.valueOf(Path.of(arg).getFileName());
+            }
+            text.append(' ').append(arg);
+        }
+        return text.toString();
     }
 
     private LearningRateSchedule learningRateSchedule() {
