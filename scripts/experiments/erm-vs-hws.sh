@@ -4,7 +4,7 @@
 #
 #   bash scripts/experiments/erm-vs-hws.sh [OUT_DIR]
 #
-# Environment: ITERATIONS (1200), SEEDS ("1 2 3"), JOBS (2 runs at a time, one PyTorch thread each),
+# Environment: HARDY_JAR (target/hardy.jar), ITERATIONS (1200), SEEDS ("1 2 3"), JOBS (2 runs at a time, one PyTorch thread each),
 # ARMS ("erm hws beta100"; beta100 runs with the first seed only, for the record).
 # Each run is `hardy train` with the arm's flags; every command line goes to OUT_DIR/commands.txt. Training logs,
 # per-iteration loss logs, predictions and evaluations stay in OUT_DIR. On 2 cores: about 25 minutes per run.
@@ -17,7 +17,7 @@ JOBS=${JOBS:-2}
 ARMS=${ARMS:-"erm hws beta100"}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/java}
 JAVA=${JAVA:-java}
-H=("$JAVA" -XX:+UseSerialGC -jar "$REPO/target/hardy.jar")
+H=("$JAVA" -XX:+UseSerialGC -jar "${HARDY_JAR:-$REPO/target/hardy.jar}")
 mkdir -p "$OUT"
 
 # Data: the wide domain (surroundings, 0.5-1.2 mm grids, 100-160 mm fields of view, head pose, T2-like and random
