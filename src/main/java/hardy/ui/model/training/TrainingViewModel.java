@@ -236,11 +236,8 @@ public final class TrainingViewModel {
 
     /** Detects the training device in the background (loading the engine takes a moment). */
     public void detectDevice() {
-        runner.run((p, c) -> {
-            int gpus = TorchEngine.gpuCount();
-            return gpus > 0 ? "GPU (" + gpus + " CUDA device" + (gpus > 1 ? "s" : "") + ")"
-                    : "CPU (PyTorch finds no CUDA GPU here)";
-        }, new ProgressModel(), device::set, e -> device.set("unavailable: " + e.getMessage()));
+        runner.run((p, c) -> TorchEngine.describeDevice(), new ProgressModel(), device::set,
+                e -> device.set("unavailable: " + e.getMessage()));
     }
 
     private void refreshResumable() {
