@@ -487,7 +487,7 @@ final class TrainingTab {
         probability.setLabel("sampling probability");
         BarChart<String, Number> bars = new BarChart<>(cases, probability);
         bars.setId("sampler-chart");
-        bars.setTitle("Hardness weighted sampler");
+        bars.titleProperty().bind(vm.samplerSummaryProperty());
         bars.setAnimated(false);
         bars.setLegendVisible(false);
         bars.setBarGap(1);

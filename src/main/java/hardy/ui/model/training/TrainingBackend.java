@@ -74,7 +74,8 @@ public final class TrainingBackend implements AutoCloseable {
     }
 
     /** The state after one iteration, copied off the trainer. */
-    public record Snapshot(int iteration, double loss, double[] probabilities, double[] staleLosses) {
+    public record Snapshot(int iteration, double loss, double[] probabilities, double[] staleLosses,
+            double effectiveCases, double beta) {
     }
 
     /**
@@ -271,10 +272,10 @@ public final class TrainingBackend implements AutoCloseable {
 
     /** Runs one iteration and returns what the tab shows. */
     public Snapshot iterate(Cancellation cancel) {
-        double[] loss = {Double.NaN};
-        trainer.train(1, ProgressListener.NONE, cancel, (TrainingListener.Iteration r) -> loss[0] = r.loss());
-        return new Snapshot(trainer.iterations(), loss[0], trainer.sampler().probabilities(),
-                trainer.sampler().losses());
+        TrainingListener.Iteration[] last = new TrainingListener.Iteration[1];
+        trainer.train(1, ProgressListener.NONE, cancel, (TrainingListener.Iteration r) -> last[0] = r);
+        return new Snapshot(trainer.iterations(), last[0].loss(), trainer.sampler().probabilities(),
+                trainer.sampler().losses(), last[0].effectiveCases(), last[0].beta());
     }
 
     /** Writes a checkpoint (each file atomic). */

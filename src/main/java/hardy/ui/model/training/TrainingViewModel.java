@@ -134,6 +134,8 @@ public final class TrainingViewModel {
     private final StringProperty resumable = new SimpleStringProperty(this, "resumable", "");
     private final ObservableList<ChartThrottle.Point> lossCurve = FXCollections.observableArrayList();
     private final ObservableList<Bar> sampler = FXCollections.observableArrayList();
+    private final StringProperty samplerSummary = new SimpleStringProperty(this, "samplerSummary",
+            "Hardness weighted sampler");
     private final ObservableList<DiceCurve> diceCurves = FXCollections.observableArrayList();
     private final ObservableList<HardCase> hardest = FXCollections.observableArrayList();
     private final ObjectProperty<TrainingBackend.Comparison> comparison = new SimpleObjectProperty<>(this,
@@ -527,6 +529,7 @@ public final class TrainingViewModel {
             bars.add(new Bar(runCases.get(order[r]).name(), s.probabilities()[order[r]]));
         }
         sampler.setAll(bars);
+        samplerSummary.set(samplerSummary(s.effectiveCases(), s.probabilities().length, s.beta()));
         updateHardest(s);
     }
 
@@ -878,6 +881,19 @@ public final class TrainingViewModel {
 
     public ObservableList<ChartThrottle.Point> lossCurve() {
         return lossCurve;
+    }
+
+    /**
+     * The sampler in one line: how many cases it effectively draws from (exp of the entropy; all of them is
+     * standard training) and the β that gives.
+     */
+    static String samplerSummary(double effectiveCases, int cases, double beta) {
+        return String.format(Locale.ROOT, "Sampler: effectively %.1f of %d cases (β %.3g)", effectiveCases, cases,
+                beta);
+    }
+
+    public StringProperty samplerSummaryProperty() {
+        return samplerSummary;
     }
 
     /** The sampler's probabilities, highest first (at most {@value #MAX_BARS}). */
