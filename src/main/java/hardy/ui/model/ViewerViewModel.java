@@ -169,12 +169,15 @@ public final class ViewerViewModel {
         progress.start("Saving labels " + name(target));
         // Saved from a copy: the user may go on painting while the background thread writes.
         LabelMap snapshot = new LabelMap(map.volume().copy());
+        long state = labels.state();
         runner.run((p, c) -> {
             files.writeLabels(snapshot, target, p, c);
             return target;
         }, progress, t -> {
             progress.finish();
-            labels.saved(t);
+            if (labels.labelMapProperty().get() == map) {
+                labels.saved(t, state);
+            }
             LOG.info("Saved a label map ({} voxels)", map.volume().data().length());
             done.run();
         }, failure(target, "Cannot save labels"));

@@ -140,8 +140,7 @@ public final class Session {
                 public void changed(javafx.beans.value.ObservableValue<? extends LabelMap> o, LabelMap a,
                                     LabelMap b) {
                     vm.labels().labelMapProperty().removeListener(this);
-                    vm.labels().fileProperty().set(null);
-                    vm.labels().editedProperty().set(true);
+                    vm.labels().markUnsaved();
                     recovering = false;
                 }
             });
