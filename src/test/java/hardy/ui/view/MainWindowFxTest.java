@@ -143,6 +143,41 @@ class MainWindowFxTest {
         assertThat(vm.cursorProperty().get().z()).isZero();
     }
 
+    /** What the status bar says on its left (the voxel under the mouse). */
+    private static String statusText(FxRobot robot) {
+        return robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+    }
+
+    /** The voxel index (i, j, k) the status bar names. */
+    private static int[] voxelInStatus(FxRobot robot) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Voxel \\((\\d+), (\\d+), (\\d+)\\)")
+                .matcher(statusText(robot));
+        assertThat(m.find()).as(statusText(robot)).isTrue();
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+    }
+
+    @Test
+    void theStatusBarFollowsTheSliceUnderAStillMouse(FxRobot robot) throws Exception {
+        open(robot, image, labels);
+        robot.moveTo(window.view(Plane.AXIAL));
+        int[] before = voxelInStatus(robot);
+
+        robot.scroll(2, VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        int[] after = voxelInStatus(robot);
+        assertThat(after[0]).isEqualTo(before[0]);
+        assertThat(after[1]).isEqualTo(before[1]);
+        assertThat(Math.abs(after[2] - before[2])).as("two slices on").isEqualTo(2);
+        int k = vm.studyProperty().get().grid().sourceVoxel(0, 0, vm.cursorProperty().get().z())[2];
+        assertThat(after[2]).isEqualTo(k);
+
+        robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(voxelInStatus(robot)[2]).as("the slice keys too")
+                .isEqualTo(vm.studyProperty().get().grid().sourceVoxel(0, 0, vm.cursorProperty().get().z())[2])
+                .isNotEqualTo(after[2]);
+    }
+
     @Test
     void uncheckingALabelHidesItInTheView(FxRobot robot) throws Exception {
         open(robot, image, labels);
