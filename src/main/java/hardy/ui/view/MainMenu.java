@@ -8,7 +8,6 @@ import hardy.ui.model.UserMessage;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.render.Plane;
 import hardy.ui.render.WindowLevel;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /** The menu bar and the commands behind it. */
@@ -32,8 +29,14 @@ public final class MainMenu {
      *
      * @param recent  the recent-files list
      * @param demoDir the folder of the bundled demo study, or null when it cannot be found
+     * @param files   the file choosers, or null for the system's
      */
-    public record Services(RecentFiles recent, Path demoDir) {
+    public record Services(RecentFiles recent, Path demoDir, FilePicker files) {
+
+        /** Services with the system's file choosers. */
+        public Services(RecentFiles recent, Path demoDir) {
+            this(recent, demoDir, null);
+        }
     }
 
     private final Stage stage;
@@ -41,13 +44,14 @@ public final class MainMenu {
     private final MainWindow window;
     private final Services services;
     private final MenuBar bar = new MenuBar();
-    private Path lastDir;
+    private final FilePicker files;
 
     MainMenu(Stage stage, ViewerViewModel vm, MainWindow window, Services services) {
         this.stage = stage;
         this.vm = vm;
         this.window = window;
         this.services = services;
+        this.files = services.files() != null ? services.files() : new NativeFilePicker(stage);
         bar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), segmentationMenu(), helpMenu());
     }
 
@@ -60,7 +64,6 @@ public final class MainMenu {
         if (services.recent() != null) {
             services.recent().add(image);
         }
-        lastDir = image.toAbsolutePath().getParent();
         vm.open(image, labels);
     }
 
@@ -76,17 +79,10 @@ public final class MainMenu {
     }
 
     private Menu fileMenu() {
-        MenuItem open = item("Open image file...", "Shortcut+O", () -> chooseFile("Open image (NIfTI or DICOM)")
+        MenuItem open = item("Open image file...", "Shortcut+O", () -> files.openFile("Open image (NIfTI or DICOM)")
                 .ifPresent(p -> openImage(p, null)));
-        MenuItem folder = item("Open DICOM folder...", "Shortcut+Shift+O", () -> {
-            DirectoryChooser c = new DirectoryChooser();
-            c.setTitle("Open DICOM folder");
-            initial(c::setInitialDirectory);
-            File f = c.showDialog(stage);
-            if (f != null) {
-                openImage(f.toPath(), null);
-            }
-        });
+        MenuItem folder = item("Open DICOM folder...", "Shortcut+Shift+O", () -> files.openFolder(
+                "Open DICOM folder").ifPresent(p -> openImage(p, null)));
         Menu recent = new Menu("Open recent");
         if (services.recent() != null) {
             Runnable fill = () -> recent.getItems().setAll(services.recent().files().stream().map(p -> {
@@ -98,7 +94,7 @@ public final class MainMenu {
             services.recent().files().addListener((ListChangeListener<Path>) c -> fill.run());
             fill.run();
         }
-        MenuItem labels = item("Open labels...", "Shortcut+L", () -> chooseFile("Open label map (NIfTI)")
+        MenuItem labels = item("Open labels...", "Shortcut+L", () -> files.openFile("Open label map (NIfTI)")
                 .ifPresent(vm::openLabels));
         MenuItem save = item("Save labels", "Shortcut+S", () -> saveLabels(false, () -> { }));
         MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> saveLabels(true, () -> { }));
@@ -120,14 +116,9 @@ public final class MainMenu {
         MenuItem segment = item("Segment with model", "Shortcut+G", seg::segment);
         segment.disableProperty().bind(vm.studyProperty().isNull()
                 .or(seg.stateProperty().isEqualTo(SegmentationViewModel.State.RUNNING)));
-        MenuItem importModel = item("Import model...", null, () -> {
-            DirectoryChooser c = new DirectoryChooser();
-            c.setTitle("Import model folder (model.json + model.onnx)");
-            File f = c.showDialog(stage);
-            if (f != null) {
-                seg.importModel(f.toPath(), target -> vm.notesProperty().set("Model installed in " + target));
-            }
-        });
+        MenuItem importModel = item("Import model...", null, () -> files.openFolder(
+                "Import model folder (model.json + model.onnx)").ifPresent(f -> seg.importModel(f,
+                target -> vm.notesProperty().set("Model installed in " + target))));
         MenuItem refresh = item("Refresh model list", null, seg::refresh);
         CheckMenuItem uncertainty = new CheckMenuItem("Show uncertainty");
         uncertainty.selectedProperty().bindBidirectional(seg.showEntropyProperty());
@@ -233,17 +224,12 @@ public final class MainMenu {
     void saveLabels(boolean ask, Runnable done) {
         Path target = vm.labels().fileProperty().get();
         if (ask || target == null || !isNifti(target)) {
-            FileChooser c = new FileChooser();
-            c.setTitle("Save labels as NIfTI");
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("NIfTI (*.nii.gz, *.nii)", "*.nii.gz",
-                    "*.nii"));
-            initial(c::setInitialDirectory);
-            c.setInitialFileName(suggestedName());
-            File f = c.showSaveDialog(stage);
-            if (f == null) {
+            java.util.Optional<Path> f = files.saveFile("Save labels as NIfTI", suggestedName(),
+                    "NIfTI (*.nii.gz, *.nii)", "*.nii.gz", "*.nii");
+            if (f.isEmpty()) {
                 return;
             }
-            target = f.toPath();
+            target = f.get();
             if (!isNifti(target)) {
                 target = target.resolveSibling(target.getFileName() + ".nii.gz");
             }
@@ -263,29 +249,15 @@ public final class MainMenu {
     }
 
     private void exportCsv() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Export label volumes");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        initial(c::setInitialDirectory);
-        c.setInitialFileName("label_volumes.csv");
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
+        files.saveFile("Export label volumes", "label_volumes.csv", "CSV", "*.csv").ifPresent(f -> {
             String csv = vm.labels().volumesCsv();
-            write(f.toPath(), () -> AtomicFiles.write(f.toPath(), out -> out.write(csv.getBytes(
-                    StandardCharsets.UTF_8))));
-        }
+            write(f, () -> AtomicFiles.write(f, out -> out.write(csv.getBytes(StandardCharsets.UTF_8))));
+        });
     }
 
     private void exportPng() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Export screenshot");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-        initial(c::setInitialDirectory);
-        c.setInitialFileName("hardy_views.png");
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
-            write(f.toPath(), () -> Screenshots.save(window.viewArea(), f.toPath()));
-        }
+        files.saveFile("Export screenshot", "hardy_views.png", "PNG", "*.png")
+                .ifPresent(f -> write(f, () -> Screenshots.save(window.viewArea(), f)));
     }
 
     private interface IoAction {
@@ -297,24 +269,6 @@ public final class MainMenu {
             action.run();
         } catch (IOException e) {
             Dialogs.error(stage, new UserMessage("Cannot write file", target.getFileName() + ": " + e.getMessage()));
-        }
-    }
-
-    private java.util.Optional<Path> chooseFile(String title) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Images (NIfTI, DICOM)", "*.nii", "*.nii.gz", "*.hdr", "*.dcm",
-                        "*.DCM", "*"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        initial(c::setInitialDirectory);
-        File f = c.showOpenDialog(stage);
-        return java.util.Optional.ofNullable(f).map(File::toPath);
-    }
-
-    private void initial(java.util.function.Consumer<File> setter) {
-        if (lastDir != null && Files.isDirectory(lastDir)) {
-            setter.accept(lastDir.toFile());
         }
     }
 
