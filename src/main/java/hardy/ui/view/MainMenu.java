@@ -52,6 +52,9 @@ public final class MainMenu {
         this.window = window;
         this.services = services;
         this.files = services.files() != null ? services.files() : new NativeFilePicker(stage);
+        vm.setRecentFiles(services.recent());
+        vm.setSaveLocation(name -> files.saveFile("Save labels as NIfTI", name, "NIfTI (*.nii.gz, *.nii)",
+                "*.nii.gz", "*.nii"));
         bar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), segmentationMenu(), helpMenu());
     }
 
@@ -59,11 +62,8 @@ public final class MainMenu {
         return bar;
     }
 
-    /** Opens an image (and optionally labels), remembering it in the recent list. */
+    /** Opens an image (and optionally labels); it joins the recent list once it has opened. */
     void openImage(Path image, Path labels) {
-        if (services.recent() != null) {
-            services.recent().add(image);
-        }
         vm.open(image, labels);
     }
 
@@ -75,7 +75,7 @@ public final class MainMenu {
             return;
         }
         Path labels = dir.resolve("demo_labels.nii.gz");
-        vm.open(dir.resolve("demo_t2w.nii.gz"), Files.exists(labels) ? labels : null);
+        vm.openUnlisted(dir.resolve("demo_t2w.nii.gz"), Files.exists(labels) ? labels : null, () -> { });
     }
 
     private Menu fileMenu() {
@@ -96,8 +96,8 @@ public final class MainMenu {
         }
         MenuItem labels = item("Open labels...", "Shortcut+L", () -> files.openFile("Open label map (NIfTI)")
                 .ifPresent(vm::openLabels));
-        MenuItem save = item("Save labels", "Shortcut+S", () -> saveLabels(false, () -> { }));
-        MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> saveLabels(true, () -> { }));
+        MenuItem save = item("Save labels", "Shortcut+S", () -> vm.saveLabels(false, () -> { }));
+        MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> vm.saveLabels(true, () -> { }));
         MenuItem csv = item("Export label volumes (CSV)...", null, this::exportCsv);
         MenuItem png = item("Export screenshot (PNG)...", "Shortcut+P", this::exportPng);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
@@ -218,34 +218,6 @@ public final class MainMenu {
                         Middle drag: pan.  Ctrl+wheel: zoom.  Wheel, arrows, Page Up/Down: slices
                         Ctrl+Z / Ctrl+Y: undo / redo a stroke.  Ctrl+R: reset views.  Ctrl+Shift+A: auto window""")));
         return m;
-    }
-
-    /** Saves labels to their file, or asks where first; then runs {@code done}. */
-    void saveLabels(boolean ask, Runnable done) {
-        Path target = vm.labels().fileProperty().get();
-        if (ask || target == null || !isNifti(target)) {
-            java.util.Optional<Path> f = files.saveFile("Save labels as NIfTI", suggestedName(),
-                    "NIfTI (*.nii.gz, *.nii)", "*.nii.gz", "*.nii");
-            if (f.isEmpty()) {
-                return;
-            }
-            target = f.get();
-            if (!isNifti(target)) {
-                target = target.resolveSibling(target.getFileName() + ".nii.gz");
-            }
-        }
-        vm.saveLabels(target, done);
-    }
-
-    private static boolean isNifti(Path p) {
-        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return n.endsWith(".nii") || n.endsWith(".nii.gz");
-    }
-
-    private String suggestedName() {
-        var s = vm.studyProperty().get();
-        String base = s == null ? "labels" : s.name().replaceFirst("(?i)\\.nii(\\.gz)?$", "");
-        return base + "_labels.nii.gz";
     }
 
     private void exportCsv() {
