@@ -52,7 +52,7 @@ final class Dialogs {
      */
     static UnsavedEdits.Answer askSave(Window owner, String study, UnsavedEdits.Action action) {
         String what = switch (action) {
-            case OPEN_IMAGE -> "Opening another image replaces them.";
+            case OPEN_IMAGE -> "Opening an image replaces them.";
             case OPEN_LABELS -> "Opening a label file replaces them.";
             case SEGMENT -> "Segmenting replaces them with the model's labels.";
             case CLOSE -> "Closing Hardy discards them.";

@@ -28,8 +28,8 @@ final class StatusLine extends StatusBar {
         Label done = new Label();
         done.setId("status-message");
         done.textProperty().bind(vm.statusProperty());
-        // A long path keeps its end, the file name, in view; the tooltip has it all.
-        done.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        // A long path loses its middle: "Labels saved to" and the file name stay in view; the tooltip has it all.
+        done.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         done.setMaxWidth(520);
         javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
         full.textProperty().bind(vm.statusProperty());
