@@ -30,6 +30,9 @@ public final class LabelsViewModel {
 
     /** A state number no editor state ever has: the labels on screen were never saved as they are. */
     private static final long NOT_SAVED = -1;
+    /** Brush diameters the tools allow, in millimetres. */
+    public static final double MIN_BRUSH_MM = 0.5;
+    public static final double MAX_BRUSH_MM = 50;
 
     /** Painting tools. */
     public enum Tool { CURSOR, BRUSH, ERASER }
@@ -211,6 +214,20 @@ public final class LabelsViewModel {
             visible[r.value()] = r.visibleProperty().get();
         }
         style.set(new OverlayStyle(rgb, visible, opacity.get(), outline.get()));
+    }
+
+    /** Makes the brush {@code mm} millimetres wider (narrower if negative), within the allowed sizes. */
+    public void growBrush(double mm) {
+        brushMm.set(Math.clamp(brushMm.get() + mm, MIN_BRUSH_MM, MAX_BRUSH_MM));
+    }
+
+    /** Selects the label with this value for painting, if the table has it; returns whether it does. */
+    public boolean selectLabel(int value) {
+        LabelRow r = row(value);
+        if (r != null) {
+            selected.set(r);
+        }
+        return r != null;
     }
 
     /** The label table as CSV: value, name, voxels, millilitres; one row per label. */

@@ -1,6 +1,7 @@
 package hardy.ui.view;
 
 import hardy.core.AtomicFiles;
+import hardy.ui.model.LabelRow;
 import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
 import hardy.ui.model.SegmentationViewModel;
@@ -17,7 +18,11 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
@@ -161,12 +166,66 @@ public final class MainMenu {
         MenuItem redo = item("Redo", "Shortcut+Y", () -> vm.labels().redo());
         undo.disableProperty().bind(vm.labels().canUndoProperty().not());
         redo.disableProperty().bind(vm.labels().canRedoProperty().not());
+        // Plain keys, as in ITK-SNAP: JavaFX does not fire them while a text field has the focus, so typing a
+        // label name or a brush size is not taken for a shortcut.
+        ToggleGroup tools = new ToggleGroup();
+        MenuItem cursor = tool("Cursor tool", KeyCode.C, LabelsViewModel.Tool.CURSOR, tools);
+        MenuItem brush = tool("Brush", KeyCode.B, LabelsViewModel.Tool.BRUSH, tools);
+        MenuItem eraser = tool("Eraser", KeyCode.E, LabelsViewModel.Tool.ERASER, tools);
+        vm.labels().toolProperty().addListener((o, a, t) -> tools.getToggles().forEach(
+                tg -> tg.setSelected(tg.getUserData() == t)));
+        MenuItem larger = item("Larger brush (+1 mm)", null, () -> vm.labels().growBrush(1));
+        larger.setAccelerator(new KeyCodeCombination(KeyCode.CLOSE_BRACKET));
+        MenuItem smaller = item("Smaller brush (-1 mm)", null, () -> vm.labels().growBrush(-1));
+        smaller.setAccelerator(new KeyCodeCombination(KeyCode.OPEN_BRACKET));
         Menu m = new Menu("Edit");
-        m.getItems().addAll(undo, redo, new SeparatorMenuItem(),
-                item("Cursor tool", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.CURSOR)),
-                item("Brush", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.BRUSH)),
-                item("Eraser", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.ERASER)));
+        m.getItems().addAll(undo, redo, new SeparatorMenuItem(), cursor, brush, eraser, new SeparatorMenuItem(),
+                larger, smaller, labelMenu());
         return m;
+    }
+
+    private RadioMenuItem tool(String text, KeyCode key, LabelsViewModel.Tool tool, ToggleGroup group) {
+        RadioMenuItem i = new RadioMenuItem(text);
+        i.setUserData(tool);
+        i.setToggleGroup(group);
+        i.setSelected(vm.labels().toolProperty().get() == tool);
+        i.setAccelerator(new KeyCodeCombination(key));
+        i.setOnAction(e -> {
+            vm.labels().toolProperty().set(tool);
+            i.setSelected(true); // choosing the active tool again keeps it on
+        });
+        return i;
+    }
+
+    /** Edit > Paint with label: one entry per label of the table, keys 1 to 9 for labels 1 to 9. */
+    private Menu labelMenu() {
+        Menu menu = new Menu("Paint with label");
+        ToggleGroup group = new ToggleGroup();
+        Runnable fill = () -> {
+            group.getToggles().clear();
+            menu.getItems().setAll(vm.labels().rows().stream().map(row -> {
+                RadioMenuItem i = new RadioMenuItem();
+                i.textProperty().bind(row.nameProperty().map(name -> row.value() + "  " + name));
+                i.setMnemonicParsing(false);
+                i.setToggleGroup(group);
+                i.setUserData(row);
+                i.setSelected(vm.labels().selectedProperty().get() == row);
+                if (row.value() >= 1 && row.value() <= 9) {
+                    i.setAccelerator(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + row.value())));
+                }
+                i.setOnAction(e -> {
+                    vm.labels().selectLabel(row.value());
+                    i.setSelected(true);
+                });
+                return (MenuItem) i;
+            }).toList());
+            menu.setDisable(menu.getItems().isEmpty());
+        };
+        vm.labels().rows().addListener((ListChangeListener<LabelRow>) c -> fill.run());
+        vm.labels().selectedProperty().addListener((o, a, row) -> group.getToggles().forEach(
+                tg -> tg.setSelected(tg.getUserData() == row)));
+        fill.run();
+        return menu;
     }
 
     private Menu viewMenu() {
@@ -216,7 +275,9 @@ public final class MainMenu {
                         Left click/drag: move the crosshair (or paint with Brush/Eraser)
                         Right drag: window (left-right) and level (up-down)
                         Middle drag: pan.  Ctrl+wheel: zoom.  Wheel, arrows, Page Up/Down: slices
-                        Ctrl+Z / Ctrl+Y: undo / redo a stroke.  Ctrl+R: reset views.  Ctrl+Shift+A: auto window""")));
+                        Ctrl+Z / Ctrl+Y: undo / redo a stroke.  Ctrl+R: reset views.  Ctrl+Shift+A: auto window
+                        C / B / E: cursor, brush, eraser.  [ / ]: brush 1 mm smaller / larger
+                        1 to 9: paint with label 1 to 9""")));
         return m;
     }
 
