@@ -3,6 +3,7 @@ package hardy;
 import hardy.cli.HardyCli;
 import hardy.core.AppDirs;
 import hardy.inference.Engines;
+import hardy.ui.DisplayCheck;
 import hardy.ui.HardyApp;
 import hardy.ui.ViewerArguments;
 import java.io.PrintWriter;
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The program's entry point. A plain class, not a JavaFX {@code Application}, so that the JavaFX runtime is
  * loaded from the class path without the module-path launcher check. With no arguments, or with
- * {@code view IMAGE [--labels LABELS]}, it starts the desktop viewer; with any other command it runs the CLI.
+ * {@code view IMAGE [--labels LABELS]}, it starts the desktop viewer (or says in one line, exit code 1, that there is
+ * no display to open it on); with any other command it runs the CLI.
  * The viewer is dispatched here, not in {@code hardy.cli}, because the CLI must not depend on the UI.
  */
 public final class Launcher {
@@ -39,7 +41,21 @@ public final class Launcher {
                 err.println(ViewerArguments.USAGE);
                 System.exit(2);
             }
-            HardyApp.run(args);
+            // Without a display JavaFX would fail with a stack trace: say so in one line instead.
+            java.util.Optional<String> noDisplay = DisplayCheck.missingDisplay();
+            if (noDisplay.isPresent()) {
+                err.println("hardy: " + noDisplay.get());
+                System.exit(1);
+            }
+            try {
+                HardyApp.run(args);
+            } catch (RuntimeException e) {
+                if (!DisplayCheck.isDisplayFailure(e)) {
+                    throw e;
+                }
+                err.println("hardy: " + DisplayCheck.unreachable(System.getenv("DISPLAY")));
+                System.exit(1);
+            }
             System.exit(0);
         }
         int code = HardyCli.run(out, err, args);

@@ -33,6 +33,11 @@ public final class LabelEditor {
     private final Consumer<Stroke> onApplied;
     private final Deque<Stroke> undo = new ArrayDeque<>();
     private final Deque<Stroke> redo = new ArrayDeque<>();
+    /** Every stroke put on the undo stack gets a new number; the labels' state is the top stroke's number. */
+    private final Map<Stroke, Long> numbers = new HashMap<>();
+    private long lastNumber;
+    /** The state under the bottom of the undo stack: 0 at first, then that of the last stroke dropped off it. */
+    private long floor;
     private Stroke current;
     private Map<Integer, Integer> touched;
 
@@ -130,11 +135,22 @@ public final class LabelEditor {
             return false;
         }
         undo.push(s);
+        numbers.put(s, ++lastNumber);
         while (undo.size() > UNDO_LIMIT) {
-            undo.removeLast();
+            floor = numbers.remove(undo.removeLast());
         }
+        redo.forEach(numbers::remove);
         redo.clear();
         return true;
+    }
+
+    /**
+     * A number for the labels' current content as far as this editor's history goes: undoing back to an earlier
+     * state gives its number again, and a state never comes back once a new stroke has cleared the redo stack.
+     * 0 is the content the editor started with.
+     */
+    public long state() {
+        return undo.isEmpty() ? floor : numbers.get(undo.peek());
     }
 
     public boolean canUndo() {

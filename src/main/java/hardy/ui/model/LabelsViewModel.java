@@ -13,6 +13,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -26,6 +28,12 @@ import javafx.collections.ObservableList;
  */
 public final class LabelsViewModel {
 
+    /** A state number no editor state ever has: the labels on screen were never saved as they are. */
+    private static final long NOT_SAVED = -1;
+    /** Brush diameters the tools allow, in millimetres. */
+    public static final double MIN_BRUSH_MM = 0.5;
+    public static final double MAX_BRUSH_MM = 50;
+
     /** Painting tools. */
     public enum Tool { CURSOR, BRUSH, ERASER }
 
@@ -36,7 +44,7 @@ public final class LabelsViewModel {
     private final DoubleProperty opacity = new SimpleDoubleProperty(this, "opacity", 0.4);
     private final BooleanProperty outline = new SimpleBooleanProperty(this, "outline", false);
     private final ObjectProperty<OverlayStyle> style = new SimpleObjectProperty<>(this, "style", OverlayStyle.NONE);
-    private final BooleanProperty edited = new SimpleBooleanProperty(this, "edited", false);
+    private final ReadOnlyBooleanWrapper edited = new ReadOnlyBooleanWrapper(this, "edited", false);
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision", 0);
     private final ObjectProperty<LabelRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(this, "tool", Tool.CURSOR);
@@ -47,6 +55,8 @@ public final class LabelsViewModel {
     private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo", false);
     private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo", false);
     private LabelEditor editor;
+    /** The editor state last saved (or attached from its file); {@link #NOT_SAVED} when none is. */
+    private long savedState;
     private long[] counts = new long[0];
     private double voxelMl;
 
@@ -83,7 +93,8 @@ public final class LabelsViewModel {
         refreshCounts();
         labelMap.set(map);
         file.set(source);
-        edited.set(false);
+        savedState = editor.state();
+        updateEdited();
         selected.set(rows.isEmpty() ? null : rows.getFirst());
         updateHistory();
         bump();
@@ -95,7 +106,8 @@ public final class LabelsViewModel {
         labelMap.set(null);
         file.set(null);
         editor = null;
-        edited.set(false);
+        savedState = 0;
+        updateEdited();
         updateHistory();
         bump();
     }
@@ -118,32 +130,52 @@ public final class LabelsViewModel {
 
     /** Ends the stroke; a stroke that changed voxels marks the labels edited. */
     public void endStroke() {
-        if (editor != null && editor.endStroke()) {
-            edited.set(true);
+        if (editor != null) {
+            editor.endStroke();
         }
         updateHistory();
     }
 
-    /** Undoes the last stroke. */
+    /** Undoes the last stroke; back at the saved state, the labels are no longer marked edited. */
     public void undo() {
-        if (editor != null && editor.undo()) {
-            edited.set(true);
+        if (editor != null) {
+            editor.undo();
         }
         updateHistory();
     }
 
     /** Redoes the last undone stroke. */
     public void redo() {
-        if (editor != null && editor.redo()) {
-            edited.set(true);
+        if (editor != null) {
+            editor.redo();
         }
         updateHistory();
     }
 
-    /** Records a successful save. */
-    public void saved(Path to) {
+    /**
+     * The labels' content as a number that changes with every stroke, undo and redo, for {@link #saved}: the
+     * state a save wrote is the one it copied, not the one on screen when the write ends.
+     */
+    public long state() {
+        return editor == null ? 0 : editor.state();
+    }
+
+    /** Records a successful save of the labels as they were in {@code state} (see {@link #state()}). */
+    public void saved(Path to, long state) {
         file.set(to);
-        edited.set(false);
+        savedState = state;
+        updateEdited();
+    }
+
+    /** Marks the labels on screen as never saved (recovered edits): edited until they are saved. */
+    public void markUnsaved() {
+        file.set(null);
+        savedState = NOT_SAVED;
+        updateEdited();
+    }
+
+    private void updateEdited() {
+        edited.set(editor != null && editor.state() != savedState);
     }
 
     private void applied(Stroke change) {
@@ -164,6 +196,7 @@ public final class LabelsViewModel {
     }
 
     private void updateHistory() {
+        updateEdited();
         canUndo.set(editor != null && editor.canUndo());
         canRedo.set(editor != null && editor.canRedo());
     }
@@ -181,6 +214,20 @@ public final class LabelsViewModel {
             visible[r.value()] = r.visibleProperty().get();
         }
         style.set(new OverlayStyle(rgb, visible, opacity.get(), outline.get()));
+    }
+
+    /** Makes the brush {@code mm} millimetres wider (narrower if negative), within the allowed sizes. */
+    public void growBrush(double mm) {
+        brushMm.set(Math.clamp(brushMm.get() + mm, MIN_BRUSH_MM, MAX_BRUSH_MM));
+    }
+
+    /** Selects the label with this value for painting, if the table has it; returns whether it does. */
+    public boolean selectLabel(int value) {
+        LabelRow r = row(value);
+        if (r != null) {
+            selected.set(r);
+        }
+        return r != null;
     }
 
     /** The label table as CSV: value, name, voxels, millilitres; one row per label. */
@@ -223,9 +270,9 @@ public final class LabelsViewModel {
         return style;
     }
 
-    /** Whether there are unsaved edits. */
-    public BooleanProperty editedProperty() {
-        return edited;
+    /** Whether the labels differ from what was last saved or opened: follows undo and redo. */
+    public ReadOnlyBooleanProperty editedProperty() {
+        return edited.getReadOnlyProperty();
     }
 
     /** Increases whenever label voxels change, so views know to redraw. */

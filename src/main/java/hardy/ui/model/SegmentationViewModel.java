@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * Segmenting the open study with a model: the installed models and the selected one, the run (in the background,
  * with progress and Cancel), the device it used, and the uncertainty (entropy) map of the last result.
  *
- * <p>The result replaces the label layer; if the labels there hold work of the user's (edited, or opened from a
- * file), the {@link Confirmer} is asked first.
+ * <p>The result replaces the label layer. Labels with unsaved edits go through {@link UnsavedEdits} first (Save /
+ * Don't save / Cancel); unedited labels opened from a file are replaced only if the {@link Confirmer} agrees.
  */
 public final class SegmentationViewModel {
 
@@ -60,7 +60,6 @@ public final class SegmentationViewModel {
     private final DoubleProperty entropyOpacity = new SimpleDoubleProperty(this, "entropyOpacity", 0.7);
     private Confirmer confirmer = (title, question) -> false;
     private LabelMap lastResult;
-    private int lastResultRevision = -1;
 
     SegmentationViewModel(ViewerViewModel viewer, ModelRegistry registry, BackgroundRunner runner) {
         this.viewer = viewer;
@@ -100,17 +99,12 @@ public final class SegmentationViewModel {
                 .or(() -> list.stream().filter(e -> e.card() != null).findFirst()).orElse(null);
     }
 
-    /** Whether replacing the current labels would throw away something of the user's. */
-    public boolean labelsHoldUserWork() {
+    /** Whether the labels on screen are a file the user opened, unedited (unsaved edits are asked about apart). */
+    private boolean labelsFromFile() {
         LabelsViewModel labels = viewer.labels();
         LabelMap map = labels.labelMapProperty().get();
-        if (map == null) {
-            return false;
-        }
-        if (map == lastResult) {
-            return labels.revisionProperty().get() != lastResultRevision && labels.editedProperty().get();
-        }
-        return labels.fileProperty().get() != null || labels.editedProperty().get();
+        return map != null && map != lastResult && labels.fileProperty().get() != null
+                && !labels.editedProperty().get();
     }
 
     /**
@@ -146,8 +140,17 @@ public final class SegmentationViewModel {
                     : "The selected model cannot be used: " + entry.error()));
             return;
         }
-        if (labelsHoldUserWork() && !confirmer.confirm("Replace labels?", "The current labels hold edits or were "
-                + "opened from a file. Replace them with the segmentation by " + entry.card().name() + "?")) {
+        if (labelsFromFile() && !confirmer.confirm("Replace labels?", "The labels on screen were opened from "
+                + viewer.labels().fileProperty().get().getFileName() + ". Replace them with the segmentation by "
+                + entry.card().name() + "? The file itself is not changed.")) {
+            return;
+        }
+        viewer.unsaved().whenSafe(UnsavedEdits.Action.SEGMENT, () -> run(entry));
+    }
+
+    private void run(ModelRegistry.Entry entry) {
+        Study study = viewer.studyProperty().get();
+        if (study == null || state.get() == State.RUNNING) {
             return;
         }
         state.set(State.RUNNING);
@@ -181,8 +184,7 @@ public final class SegmentationViewModel {
 
     private void show(Study study, SegmentationResult result, ModelRegistry.Entry entry) {
         lastResult = result.labels();
-        viewer.labels().attach(result.labels(), result.labelTable(), null, study.grid());
-        lastResultRevision = viewer.labels().revisionProperty().get();
+        viewer.replaceLabels(result.labels(), result.labelTable(), null, study.grid());
         entropy.set(result.entropy());
         device.set(result.device().describe());
         state.set(State.DONE);

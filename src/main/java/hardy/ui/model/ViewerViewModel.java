@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The viewer's state: the open study, the linked cursor, window/level, display convention, layout, status
  * lines, and the label layer. Opening and saving run through a {@link BackgroundRunner}; failures go to the
- * message sink and leave the previous study open.
+ * message sink and leave the previous study open. Every command that replaces the study or its labels asks
+ * {@link UnsavedEdits} first, so edited labels are never dropped without a question.
  */
 public final class ViewerViewModel {
 
@@ -46,6 +47,7 @@ public final class ViewerViewModel {
     private final ObjectProperty<Plane> mainPlane = new SimpleObjectProperty<>(this, "mainPlane", Plane.AXIAL);
     private final StringProperty hover = new SimpleStringProperty(this, "hover", "");
     private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final LabelsViewModel labels = new LabelsViewModel();
     private final ProgressModel progress = new ProgressModel();
     private final StudyFiles files;
@@ -53,8 +55,11 @@ public final class ViewerViewModel {
     private final ViewerCursor cursorMath = new ViewerCursor(this);
     private Consumer<UserMessage> messages = m -> { };
     private SeriesChooser seriesChooser = series -> Optional.empty();
+    private SaveLocation saveLocation = suggested -> Optional.empty();
+    private RecentFiles recent;
 
     private final SegmentationViewModel segmentation;
+    private final UnsavedEdits unsaved = new UnsavedEdits(this);
 
     public ViewerViewModel(StudyFiles files, BackgroundRunner runner) {
         this(files, runner, ModelRegistry.installed());
@@ -87,24 +92,51 @@ public final class ViewerViewModel {
         this.seriesChooser = chooser;
     }
 
+    /** Who picks the file labels are saved to when they have none yet (a file chooser in the app). */
+    public void setSaveLocation(SaveLocation saveLocation) {
+        this.saveLocation = saveLocation;
+    }
+
+    /** The Open recent list: images the user opened go in once they have opened. */
+    public void setRecentFiles(RecentFiles recent) {
+        this.recent = recent;
+    }
+
+    /** The guard of unsaved label edits: its question, its recovery copies. */
+    public UnsavedEdits unsaved() {
+        return unsaved;
+    }
+
     /**
-     * Opens an image (file, or DICOM folder) and optionally a label map for it. Without labels the image gets
-     * an empty label map with the default table, ready to paint.
+     * Opens an image the user chose (file, or DICOM folder) and optionally a label map for it, once unsaved
+     * label edits are safe (see {@link UnsavedEdits#whenSafe}). Without labels the image gets an empty label map
+     * with the default table, ready to paint. The image joins the recent list once it has opened.
      */
     public void open(Path image, Path labelFile) {
+        unsaved.whenSafe(UnsavedEdits.Action.OPEN_IMAGE, () -> openNow(image, labelFile, true, () -> { }));
+    }
+
+    /**
+     * Opens an image as {@link #open} does, without adding it to the recent list (the demo study, a recovered
+     * copy, a training case), and runs {@code afterShow} once it is on screen.
+     */
+    public void openUnlisted(Path image, Path labelFile, Runnable afterShow) {
+        unsaved.whenSafe(UnsavedEdits.Action.OPEN_IMAGE, () -> openNow(image, labelFile, false, afterShow));
+    }
+
+    private void openNow(Path image, Path labelFile, boolean remember, Runnable afterShow) {
+        Runnable opened = remember && recent != null ? () -> {
+            recent.add(image);
+            afterShow.run();
+        } : afterShow;
         if (Files.isDirectory(image)) {
-            openFolder(image, labelFile);
+            openFolder(image, labelFile, opened);
             return;
         }
-        load(image, ReadOptions.DEFAULT, labelFile, () -> { });
+        load(image, ReadOptions.DEFAULT, labelFile, opened);
     }
 
-    /** Opens an image file (not a folder) and runs {@code afterShow} once it is on screen. */
-    public void open(Path image, Path labelFile, Runnable afterShow) {
-        load(image, ReadOptions.DEFAULT, labelFile, afterShow);
-    }
-
-    private void openFolder(Path dir, Path labelFile) {
+    private void openFolder(Path dir, Path labelFile, Runnable afterShow) {
         progress.start("Scanning " + dir.getFileName());
         runner.run((p, c) -> DicomSeriesScanner.scan(dir, p, c), progress, scan -> {
             progress.finish();
@@ -116,7 +148,7 @@ public final class ViewerViewModel {
             }
             Optional<DicomSeries> pick = series.size() == 1 ? Optional.of(series.getFirst())
                     : seriesChooser.choose(series);
-            pick.ifPresent(s -> load(dir, new ReadOptions(0, s.seriesUid()), labelFile, () -> { }));
+            pick.ifPresent(s -> load(dir, new ReadOptions(0, s.seriesUid()), labelFile, afterShow));
         }, failure(dir, "Cannot open folder"));
     }
 
@@ -146,21 +178,59 @@ public final class ViewerViewModel {
         });
     }
 
-    /** Opens a label map onto the current image. */
+    /** Opens a label map onto the current image, once unsaved label edits are safe. */
     public void openLabels(Path labelFile) {
-        Study s = study.get();
-        if (s == null) {
+        if (study.get() == null) {
             return;
         }
+        unsaved.whenSafe(UnsavedEdits.Action.OPEN_LABELS, () -> openLabelsNow(labelFile));
+    }
+
+    private void openLabelsNow(Path labelFile) {
+        Study s = study.get();
         progress.start("Opening labels " + name(labelFile));
         runner.run((p, c) -> files.readLabels(labelFile, s.image().geometry(), p, c), progress, l -> {
             progress.finish();
-            labels.attach(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+            if (study.get() != s) {
+                return; // another study was opened meanwhile
+            }
+            replaceLabels(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
             setNotes(s, l.notes());
         }, failure(labelFile, "Cannot open labels"));
     }
 
-    /** Saves the label map to {@code target} (atomically); calls {@code done} after a successful save. */
+    /**
+     * Saves the labels to their file, or, when they have none (or not a NIfTI one) or {@code chooseFile} is set, to
+     * a file the {@link SaveLocation} picks; then runs {@code done}. Nothing is saved, and {@code done} not run,
+     * if no file is picked or the save fails.
+     */
+    public void saveLabels(boolean chooseFile, Runnable done) {
+        if (labels.labelMapProperty().get() == null) {
+            return;
+        }
+        Path target = labels.fileProperty().get();
+        if (chooseFile || target == null || !isNifti(target)) {
+            Study s = study.get();
+            String base = s == null ? "labels" : s.name().replaceFirst("(?i)\\.nii(\\.gz)?$", "");
+            Optional<Path> chosen = saveLocation.choose(base + "_labels.nii.gz");
+            if (chosen.isEmpty()) {
+                return;
+            }
+            target = isNifti(chosen.get()) ? chosen.get()
+                    : chosen.get().resolveSibling(chosen.get().getFileName() + ".nii.gz");
+        }
+        saveLabels(target, done);
+    }
+
+    private static boolean isNifti(Path p) {
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    }
+
+    /**
+     * Saves the label map to {@code target} (atomically); calls {@code done} after a successful save, and says in
+     * the status bar where the labels went.
+     */
     public void saveLabels(Path target, Runnable done) {
         LabelMap map = labels.labelMapProperty().get();
         if (map == null) {
@@ -169,20 +239,28 @@ public final class ViewerViewModel {
         progress.start("Saving labels " + name(target));
         // Saved from a copy: the user may go on painting while the background thread writes.
         LabelMap snapshot = new LabelMap(map.volume().copy());
+        long state = labels.state();
         runner.run((p, c) -> {
             files.writeLabels(snapshot, target, p, c);
             return target;
         }, progress, t -> {
             progress.finish();
-            labels.saved(t);
+            if (labels.labelMapProperty().get() == map) {
+                labels.saved(t, state);
+            }
+            status.set("Labels saved to " + t.toAbsolutePath());
             LOG.info("Saved a label map ({} voxels)", map.volume().data().length());
             done.run();
         }, failure(target, "Cannot save labels"));
     }
 
-    /** Shows a loaded study (and labels), replacing the current one. */
+    /**
+     * Shows a loaded study (and labels), replacing the current one without asking: callers ask first (see
+     * {@link #open}). Unsaved edits of the labels it replaces are kept as a recovery copy all the same.
+     */
     public void show(Study s, StudyFiles.LoadedLabels l) {
         LOG.info("Showing a {} {} volume{}", s.format(), s.image(), s.grid().oblique() ? " (resliced)" : "");
+        unsaved.replacing();
         study.set(s);
         window.set(WindowLevel.auto(s.statistics()));
         cursor.set(new DisplayPoint(s.grid().size(0) / 2, s.grid().size(1) / 2, s.grid().size(2) / 2));
@@ -193,6 +271,12 @@ public final class ViewerViewModel {
         }
         setNotes(s, l == null ? List.of() : l.notes());
         hover.set("");
+    }
+
+    /** Replaces the label layer of the open study; unsaved edits of the old one are kept as a recovery copy. */
+    void replaceLabels(LabelMap map, hardy.volume.LabelTable table, Path source, hardy.ui.render.DisplayGrid grid) {
+        unsaved.replacing();
+        labels.attach(map, table, source, grid);
     }
 
     private void setNotes(Study s, List<String> labelNotes) {
@@ -274,6 +358,11 @@ public final class ViewerViewModel {
     /** Reader warnings and display notes (reslicing, resampled labels). */
     public StringProperty notesProperty() {
         return notes;
+    }
+
+    /** What the last command did, for the status bar (where labels were saved). */
+    public StringProperty statusProperty() {
+        return status;
     }
 
     public LabelsViewModel labels() {

@@ -1,5 +1,6 @@
 package hardy.ui.view;
 
+import hardy.ui.model.UnsavedEdits;
 import hardy.ui.model.UserMessage;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -39,18 +40,34 @@ final class Dialogs {
     static boolean confirm(Window owner, String header, String text) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.YES, ButtonType.NO);
         a.initOwner(owner);
+        a.getDialogPane().setId("confirm-dialog");
         a.setTitle("Hardy");
         a.setHeaderText(header);
         return a.showAndWait().orElse(ButtonType.NO) == ButtonType.YES;
     }
 
-    /** Asks whether to save edited labels; returns SAVE, DISCARD or CANCEL. */
-    static ButtonType askSave(Window owner, String what) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The labels of " + what + " have unsaved edits.",
-                SAVE, DISCARD, ButtonType.CANCEL);
+    /**
+     * Asks what to do with unsaved label edits of {@code study} before {@code action} replaces or drops them:
+     * Save, Don't save or Cancel (also the answer when the dialog is closed).
+     */
+    static UnsavedEdits.Answer askSave(Window owner, String study, UnsavedEdits.Action action) {
+        String what = switch (action) {
+            case OPEN_IMAGE -> "Opening an image replaces them.";
+            case OPEN_LABELS -> "Opening a label file replaces them.";
+            case SEGMENT -> "Segmenting replaces them with the model's labels.";
+            case CLOSE -> "Closing Hardy discards them.";
+        };
+        String copy = action.keepsCopy()
+                ? "\n\nIf you don't save, Hardy keeps a copy and offers it the next time it starts." : "";
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "The labels of " + study + " have changes that are not "
+                + "saved. " + what + copy, SAVE, DISCARD, ButtonType.CANCEL);
         a.initOwner(owner);
         a.setTitle("Hardy");
-        a.setHeaderText("Save the edited labels?");
-        return a.showAndWait().orElse(ButtonType.CANCEL);
+        a.setHeaderText("Save your label edits?");
+        a.getDialogPane().setId("unsaved-dialog");
+        a.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
+        return answer == SAVE ? UnsavedEdits.Answer.SAVE
+                : answer == DISCARD ? UnsavedEdits.Answer.DONT_SAVE : UnsavedEdits.Answer.CANCEL;
     }
 }

@@ -119,9 +119,10 @@ final class LabelPanel extends VBox {
 
     private static VBox tools(LabelsViewModel vm) {
         ToggleGroup group = new ToggleGroup();
-        ToggleButton cursor = toolButton("Cursor", LabelsViewModel.Tool.CURSOR, group, vm);
-        ToggleButton brush = toolButton("Brush", LabelsViewModel.Tool.BRUSH, group, vm);
-        ToggleButton eraser = toolButton("Eraser", LabelsViewModel.Tool.ERASER, group, vm);
+        ToggleButton cursor = toolButton("Cursor", "move the crosshair (C)", LabelsViewModel.Tool.CURSOR, group, vm);
+        ToggleButton brush = toolButton("Brush", "paint the selected label (B)", LabelsViewModel.Tool.BRUSH, group,
+                vm);
+        ToggleButton eraser = toolButton("Eraser", "erase to background (E)", LabelsViewModel.Tool.ERASER, group, vm);
         vm.toolProperty().addListener((o, a, t) -> group.getToggles().forEach(
                 tg -> tg.setSelected(tg.getUserData() == t)));
         group.selectedToggleProperty().addListener((o, a, t) -> {
@@ -129,11 +130,18 @@ final class LabelPanel extends VBox {
                 a.setSelected(true);
             }
         });
-        Spinner<Double> size = new Spinner<>(0.5, 50, vm.brushMmProperty().get(), 0.5);
+        Spinner<Double> size = new Spinner<>(LabelsViewModel.MIN_BRUSH_MM, LabelsViewModel.MAX_BRUSH_MM,
+                vm.brushMmProperty().get(), 0.5);
         size.setId("brush-size");
         size.setEditable(true);
         size.setPrefWidth(80);
+        size.setTooltip(new javafx.scene.control.Tooltip("Brush diameter. [ and ]: 1 mm smaller or larger"));
         size.valueProperty().addListener((o, a, v) -> vm.brushMmProperty().set(v));
+        vm.brushMmProperty().addListener((o, a, v) -> {
+            if (size.getValue() == null || size.getValue() != v.doubleValue()) {
+                size.getValueFactory().setValue(v.doubleValue());
+            }
+        });
         CheckBox sphere = new CheckBox("3D sphere");
         sphere.selectedProperty().bindBidirectional(vm.sphereProperty());
         ChoiceBox<LabelEditor.PaintOver> over = new ChoiceBox<>();
@@ -155,10 +163,15 @@ final class LabelPanel extends VBox {
                 new HBox(8, new Label("Paint over"), over));
     }
 
-    private static ToggleButton toolButton(String text, LabelsViewModel.Tool tool, ToggleGroup group,
+    private static ToggleButton toolButton(String text, String hint, LabelsViewModel.Tool tool, ToggleGroup group,
                                            LabelsViewModel vm) {
         ToggleButton b = new ToggleButton(text);
         b.setId("tool-" + tool.name().toLowerCase(Locale.ROOT));
+        b.setTooltip(new javafx.scene.control.Tooltip(text + ": " + hint));
+        // The active tool is filled with the theme's accent colour, so which one is on reads at a glance (the
+        // default look of a selected toggle, a slightly darker button, does not on this dark theme).
+        b.styleProperty().bind(Bindings.when(b.selectedProperty())
+                .then("-fx-base: #3d7dd8; -fx-text-fill: white; -fx-font-weight: bold;").otherwise(""));
         b.setUserData(tool);
         b.setToggleGroup(group);
         b.setSelected(vm.toolProperty().get() == tool);

@@ -1,6 +1,7 @@
 package hardy.ui.view;
 
 import hardy.core.AtomicFiles;
+import hardy.ui.model.LabelRow;
 import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
 import hardy.ui.model.SegmentationViewModel;
@@ -8,7 +9,6 @@ import hardy.ui.model.UserMessage;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.render.Plane;
 import hardy.ui.render.WindowLevel;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +18,12 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 /** The menu bar and the commands behind it. */
@@ -32,8 +34,14 @@ public final class MainMenu {
      *
      * @param recent  the recent-files list
      * @param demoDir the folder of the bundled demo study, or null when it cannot be found
+     * @param files   the file choosers, or null for the system's
      */
-    public record Services(RecentFiles recent, Path demoDir) {
+    public record Services(RecentFiles recent, Path demoDir, FilePicker files) {
+
+        /** Services with the system's file choosers. */
+        public Services(RecentFiles recent, Path demoDir) {
+            this(recent, demoDir, null);
+        }
     }
 
     private final Stage stage;
@@ -41,13 +49,17 @@ public final class MainMenu {
     private final MainWindow window;
     private final Services services;
     private final MenuBar bar = new MenuBar();
-    private Path lastDir;
+    private final FilePicker files;
 
     MainMenu(Stage stage, ViewerViewModel vm, MainWindow window, Services services) {
         this.stage = stage;
         this.vm = vm;
         this.window = window;
         this.services = services;
+        this.files = services.files() != null ? services.files() : new NativeFilePicker(stage);
+        vm.setRecentFiles(services.recent());
+        vm.setSaveLocation(name -> files.saveFile("Save labels as NIfTI", name, "NIfTI (*.nii.gz, *.nii)",
+                "*.nii.gz", "*.nii"));
         bar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), segmentationMenu(), helpMenu());
     }
 
@@ -55,12 +67,8 @@ public final class MainMenu {
         return bar;
     }
 
-    /** Opens an image (and optionally labels), remembering it in the recent list. */
+    /** Opens an image (and optionally labels); it joins the recent list once it has opened. */
     void openImage(Path image, Path labels) {
-        if (services.recent() != null) {
-            services.recent().add(image);
-        }
-        lastDir = image.toAbsolutePath().getParent();
         vm.open(image, labels);
     }
 
@@ -72,21 +80,14 @@ public final class MainMenu {
             return;
         }
         Path labels = dir.resolve("demo_labels.nii.gz");
-        vm.open(dir.resolve("demo_t2w.nii.gz"), Files.exists(labels) ? labels : null);
+        vm.openUnlisted(dir.resolve("demo_t2w.nii.gz"), Files.exists(labels) ? labels : null, () -> { });
     }
 
     private Menu fileMenu() {
-        MenuItem open = item("Open image file...", "Shortcut+O", () -> chooseFile("Open image (NIfTI or DICOM)")
+        MenuItem open = item("Open image file...", "Shortcut+O", () -> files.openFile("Open image (NIfTI or DICOM)")
                 .ifPresent(p -> openImage(p, null)));
-        MenuItem folder = item("Open DICOM folder...", "Shortcut+Shift+O", () -> {
-            DirectoryChooser c = new DirectoryChooser();
-            c.setTitle("Open DICOM folder");
-            initial(c::setInitialDirectory);
-            File f = c.showDialog(stage);
-            if (f != null) {
-                openImage(f.toPath(), null);
-            }
-        });
+        MenuItem folder = item("Open DICOM folder...", "Shortcut+Shift+O", () -> files.openFolder(
+                "Open DICOM folder").ifPresent(p -> openImage(p, null)));
         Menu recent = new Menu("Open recent");
         if (services.recent() != null) {
             Runnable fill = () -> recent.getItems().setAll(services.recent().files().stream().map(p -> {
@@ -98,10 +99,10 @@ public final class MainMenu {
             services.recent().files().addListener((ListChangeListener<Path>) c -> fill.run());
             fill.run();
         }
-        MenuItem labels = item("Open labels...", "Shortcut+L", () -> chooseFile("Open label map (NIfTI)")
+        MenuItem labels = item("Open labels...", "Shortcut+L", () -> files.openFile("Open label map (NIfTI)")
                 .ifPresent(vm::openLabels));
-        MenuItem save = item("Save labels", "Shortcut+S", () -> saveLabels(false, () -> { }));
-        MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> saveLabels(true, () -> { }));
+        MenuItem save = item("Save labels", "Shortcut+S", () -> vm.saveLabels(false, () -> { }));
+        MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> vm.saveLabels(true, () -> { }));
         MenuItem csv = item("Export label volumes (CSV)...", null, this::exportCsv);
         MenuItem png = item("Export screenshot (PNG)...", "Shortcut+P", this::exportPng);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
@@ -120,14 +121,9 @@ public final class MainMenu {
         MenuItem segment = item("Segment with model", "Shortcut+G", seg::segment);
         segment.disableProperty().bind(vm.studyProperty().isNull()
                 .or(seg.stateProperty().isEqualTo(SegmentationViewModel.State.RUNNING)));
-        MenuItem importModel = item("Import model...", null, () -> {
-            DirectoryChooser c = new DirectoryChooser();
-            c.setTitle("Import model folder (model.json + model.onnx)");
-            File f = c.showDialog(stage);
-            if (f != null) {
-                seg.importModel(f.toPath(), target -> vm.notesProperty().set("Model installed in " + target));
-            }
-        });
+        MenuItem importModel = item("Import model...", null, () -> files.openFolder(
+                "Import model folder (model.json + model.onnx)").ifPresent(f -> seg.importModel(f,
+                target -> vm.notesProperty().set("Model installed in " + target))));
         MenuItem refresh = item("Refresh model list", null, seg::refresh);
         CheckMenuItem uncertainty = new CheckMenuItem("Show uncertainty");
         uncertainty.selectedProperty().bindBidirectional(seg.showEntropyProperty());
@@ -170,12 +166,66 @@ public final class MainMenu {
         MenuItem redo = item("Redo", "Shortcut+Y", () -> vm.labels().redo());
         undo.disableProperty().bind(vm.labels().canUndoProperty().not());
         redo.disableProperty().bind(vm.labels().canRedoProperty().not());
+        // Plain keys, as in ITK-SNAP: JavaFX does not fire them while a text field has the focus, so typing a
+        // label name or a brush size is not taken for a shortcut.
+        ToggleGroup tools = new ToggleGroup();
+        MenuItem cursor = tool("Cursor tool", KeyCode.C, LabelsViewModel.Tool.CURSOR, tools);
+        MenuItem brush = tool("Brush", KeyCode.B, LabelsViewModel.Tool.BRUSH, tools);
+        MenuItem eraser = tool("Eraser", KeyCode.E, LabelsViewModel.Tool.ERASER, tools);
+        vm.labels().toolProperty().addListener((o, a, t) -> tools.getToggles().forEach(
+                tg -> tg.setSelected(tg.getUserData() == t)));
+        MenuItem larger = item("Larger brush (+1 mm)", null, () -> vm.labels().growBrush(1));
+        larger.setAccelerator(new KeyCodeCombination(KeyCode.CLOSE_BRACKET));
+        MenuItem smaller = item("Smaller brush (-1 mm)", null, () -> vm.labels().growBrush(-1));
+        smaller.setAccelerator(new KeyCodeCombination(KeyCode.OPEN_BRACKET));
         Menu m = new Menu("Edit");
-        m.getItems().addAll(undo, redo, new SeparatorMenuItem(),
-                item("Cursor tool", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.CURSOR)),
-                item("Brush", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.BRUSH)),
-                item("Eraser", null, () -> vm.labels().toolProperty().set(LabelsViewModel.Tool.ERASER)));
+        m.getItems().addAll(undo, redo, new SeparatorMenuItem(), cursor, brush, eraser, new SeparatorMenuItem(),
+                larger, smaller, labelMenu());
         return m;
+    }
+
+    private RadioMenuItem tool(String text, KeyCode key, LabelsViewModel.Tool tool, ToggleGroup group) {
+        RadioMenuItem i = new RadioMenuItem(text);
+        i.setUserData(tool);
+        i.setToggleGroup(group);
+        i.setSelected(vm.labels().toolProperty().get() == tool);
+        i.setAccelerator(new KeyCodeCombination(key));
+        i.setOnAction(e -> {
+            vm.labels().toolProperty().set(tool);
+            i.setSelected(true); // choosing the active tool again keeps it on
+        });
+        return i;
+    }
+
+    /** Edit > Paint with label: one entry per label of the table, keys 1 to 9 for labels 1 to 9. */
+    private Menu labelMenu() {
+        Menu menu = new Menu("Paint with label");
+        ToggleGroup group = new ToggleGroup();
+        Runnable fill = () -> {
+            group.getToggles().clear();
+            menu.getItems().setAll(vm.labels().rows().stream().map(row -> {
+                RadioMenuItem i = new RadioMenuItem();
+                i.textProperty().bind(row.nameProperty().map(name -> row.value() + "  " + name));
+                i.setMnemonicParsing(false);
+                i.setToggleGroup(group);
+                i.setUserData(row);
+                i.setSelected(vm.labels().selectedProperty().get() == row);
+                if (row.value() >= 1 && row.value() <= 9) {
+                    i.setAccelerator(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + row.value())));
+                }
+                i.setOnAction(e -> {
+                    vm.labels().selectLabel(row.value());
+                    i.setSelected(true);
+                });
+                return (MenuItem) i;
+            }).toList());
+            menu.setDisable(menu.getItems().isEmpty());
+        };
+        vm.labels().rows().addListener((ListChangeListener<LabelRow>) c -> fill.run());
+        vm.labels().selectedProperty().addListener((o, a, row) -> group.getToggles().forEach(
+                tg -> tg.setSelected(tg.getUserData() == row)));
+        fill.run();
+        return menu;
     }
 
     private Menu viewMenu() {
@@ -225,67 +275,22 @@ public final class MainMenu {
                         Left click/drag: move the crosshair (or paint with Brush/Eraser)
                         Right drag: window (left-right) and level (up-down)
                         Middle drag: pan.  Ctrl+wheel: zoom.  Wheel, arrows, Page Up/Down: slices
-                        Ctrl+Z / Ctrl+Y: undo / redo a stroke.  Ctrl+R: reset views.  Ctrl+Shift+A: auto window""")));
+                        Ctrl+Z / Ctrl+Y: undo / redo a stroke.  Ctrl+R: reset views.  Ctrl+Shift+A: auto window
+                        C / B / E: cursor, brush, eraser.  [ / ]: brush 1 mm smaller / larger
+                        1 to 9: paint with label 1 to 9""")));
         return m;
     }
 
-    /** Saves labels to their file, or asks where first; then runs {@code done}. */
-    void saveLabels(boolean ask, Runnable done) {
-        Path target = vm.labels().fileProperty().get();
-        if (ask || target == null || !isNifti(target)) {
-            FileChooser c = new FileChooser();
-            c.setTitle("Save labels as NIfTI");
-            c.getExtensionFilters().add(new FileChooser.ExtensionFilter("NIfTI (*.nii.gz, *.nii)", "*.nii.gz",
-                    "*.nii"));
-            initial(c::setInitialDirectory);
-            c.setInitialFileName(suggestedName());
-            File f = c.showSaveDialog(stage);
-            if (f == null) {
-                return;
-            }
-            target = f.toPath();
-            if (!isNifti(target)) {
-                target = target.resolveSibling(target.getFileName() + ".nii.gz");
-            }
-        }
-        vm.saveLabels(target, done);
-    }
-
-    private static boolean isNifti(Path p) {
-        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return n.endsWith(".nii") || n.endsWith(".nii.gz");
-    }
-
-    private String suggestedName() {
-        var s = vm.studyProperty().get();
-        String base = s == null ? "labels" : s.name().replaceFirst("(?i)\\.nii(\\.gz)?$", "");
-        return base + "_labels.nii.gz";
-    }
-
     private void exportCsv() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Export label volumes");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        initial(c::setInitialDirectory);
-        c.setInitialFileName("label_volumes.csv");
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
+        files.saveFile("Export label volumes", "label_volumes.csv", "CSV", "*.csv").ifPresent(f -> {
             String csv = vm.labels().volumesCsv();
-            write(f.toPath(), () -> AtomicFiles.write(f.toPath(), out -> out.write(csv.getBytes(
-                    StandardCharsets.UTF_8))));
-        }
+            write(f, () -> AtomicFiles.write(f, out -> out.write(csv.getBytes(StandardCharsets.UTF_8))));
+        });
     }
 
     private void exportPng() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Export screenshot");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-        initial(c::setInitialDirectory);
-        c.setInitialFileName("hardy_views.png");
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
-            write(f.toPath(), () -> Screenshots.save(window.viewArea(), f.toPath()));
-        }
+        files.saveFile("Export screenshot", "hardy_views.png", "PNG", "*.png")
+                .ifPresent(f -> write(f, () -> Screenshots.save(window.viewArea(), f)));
     }
 
     private interface IoAction {
@@ -297,24 +302,6 @@ public final class MainMenu {
             action.run();
         } catch (IOException e) {
             Dialogs.error(stage, new UserMessage("Cannot write file", target.getFileName() + ": " + e.getMessage()));
-        }
-    }
-
-    private java.util.Optional<Path> chooseFile(String title) {
-        FileChooser c = new FileChooser();
-        c.setTitle(title);
-        c.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Images (NIfTI, DICOM)", "*.nii", "*.nii.gz", "*.hdr", "*.dcm",
-                        "*.DCM", "*"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        initial(c::setInitialDirectory);
-        File f = c.showOpenDialog(stage);
-        return java.util.Optional.ofNullable(f).map(File::toPath);
-    }
-
-    private void initial(java.util.function.Consumer<File> setter) {
-        if (lastDir != null && Files.isDirectory(lastDir)) {
-            setter.accept(lastDir.toFile());
         }
     }
 

@@ -129,7 +129,7 @@ public final class MainWindow {
     /** Shows the viewer with an image segmented by a model folder (from the training tab's hardest cases). */
     private void openSegmented(Path image, Path modelDir) {
         tabs.getSelectionModel().select(viewerTab);
-        vm.open(image, null, () -> vm.segmentation().segmentWith(modelDir));
+        vm.openUnlisted(image, null, () -> vm.segmentation().segmentWith(modelDir));
     }
 
     /** The training tab's view model, or {@code null} when the window has no training tab. */

@@ -1,22 +1,26 @@
 package hardy.ui.view;
 
 import hardy.ui.model.Recovery;
+import hardy.ui.model.UnsavedEdits;
 import hardy.ui.model.ViewerViewModel;
-import hardy.volume.LabelMap;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of one window: what opens at start-up, the title, error dialogs, the unsaved-labels question on
- * close, and the autosaved recovery copy written every minute while labels have unsaved edits.
+ * The life of one window: what opens at start-up (offering recovered label edits), the title, error dialogs,
+ * the unsaved-labels question before anything replaces the labels or the window closes, and the autosaved
+ * recovery copy written every minute while labels have unsaved edits.
  */
 public final class Session {
 
@@ -26,14 +30,18 @@ public final class Session {
     private final Stage stage;
     private final ViewerViewModel vm;
     private final MainWindow window;
-    private final Recovery recovery;
-    private boolean recovering;
 
     public Session(Stage stage, ViewerViewModel vm, MainWindow window, Path recoveryDir) {
         this.stage = stage;
         this.vm = vm;
         this.window = window;
-        this.recovery = new Recovery(recoveryDir);
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "hardy-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        vm.unsaved().setRecovery(new Recovery(recoveryDir), writer);
+        vm.unsaved().setQuestion((study, action) -> Dialogs.askSave(stage, study, action));
         vm.setMessageSink(m -> Dialogs.error(stage, m));
         vm.setSeriesChooser(series -> SeriesPicker.choose(stage, series));
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
@@ -42,24 +50,19 @@ public final class Session {
             return s == null ? "Hardy" : s.name() + edited + " - Hardy";
         }, vm.studyProperty(), vm.labels().editedProperty()));
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard()) {
-                e.consume();
-                return;
-            }
-            recovery.clear();
-            window.dispose();
-            stage.close();
-        });
-        vm.studyProperty().addListener((o, a, b) -> {
-            if (!recovering) {
-                recovery.clear();
-            }
+            e.consume();
+            vm.unsaved().whenSafe(UnsavedEdits.Action.CLOSE, () -> {
+                vm.unsaved().endSession();
+                writer.shutdown();
+                window.dispose();
+                stage.close();
+            });
         });
         String shot = System.getProperty("hardy.screenshot");
         if (shot != null) {
             screenshotWhenShown(Path.of(shot));
         }
-        Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> autosave()));
+        Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> vm.unsaved().autosave()));
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
     }
@@ -124,69 +127,34 @@ public final class Session {
         vm.labels().labelMapProperty().addListener((o, a, b) -> shoot.run());
     }
 
-    /** Opens the command line's image, else offers a recovery, else opens the demo study. */
+    /**
+     * Opens the command line's image; else offers the recovered label edits one by one, newest first, and opens
+     * the first the user accepts (declined ones are deleted); else opens the demo study.
+     */
     public void startUp(Path image, Path labels) {
         if (image != null) {
             window.menu().openImage(image, labels);
             return;
         }
-        Optional<Recovery.Found> found = recovery.find();
-        if (found.isPresent() && Dialogs.confirm(stage, "Recover unsaved labels?",
-                "Hardy did not close cleanly last time. A copy of unsaved label edits for\n"
-                        + found.get().image().getFileName() + " was kept. Open it?")) {
-            recovering = true;
-            vm.labels().labelMapProperty().addListener(new javafx.beans.value.ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends LabelMap> o, LabelMap a,
-                                    LabelMap b) {
-                    vm.labels().labelMapProperty().removeListener(this);
-                    vm.labels().fileProperty().set(null);
-                    vm.labels().editedProperty().set(true);
-                    recovering = false;
-                }
-            });
-            vm.open(found.get().image(), found.get().labels());
-            return;
+        for (Recovery.Found copy : vm.unsaved().recoverable()) {
+            if (Dialogs.confirm(stage, "Recover unsaved labels?", describe(copy))) {
+                vm.unsaved().open(copy);
+                return;
+            }
+            vm.unsaved().decline(copy);
         }
-        recovery.clear();
         window.menu().openDemo();
     }
 
-    /** Asks to save edited labels; false when the user cancels. */
-    boolean confirmDiscard() {
-        if (!vm.labels().editedProperty().get()) {
-            return true;
-        }
-        var s = vm.studyProperty().get();
-        ButtonType answer = Dialogs.askSave(stage, s == null ? "this image" : s.name());
-        if (answer == Dialogs.SAVE) {
-            window.menu().saveLabels(false, () -> {
-                recovery.clear();
-                stage.close();
-            });
-            return false;
-        }
-        return answer == Dialogs.DISCARD;
-    }
-
-    private void autosave() {
-        LabelMap map = vm.labels().labelMapProperty().get();
-        var s = vm.studyProperty().get();
-        if (map == null || s == null || s.source() == null || !vm.labels().editedProperty().get()
-                || vm.progress().busyProperty().get()) {
-            return;
-        }
-        // A copy taken on the JavaFX thread, so painting can go on while the background thread writes it.
-        LabelMap copy = new LabelMap(map.volume().copy());
-        Path image = s.source();
-        Thread t = new Thread(() -> {
-            try {
-                recovery.save(copy, image, hardy.core.Cancellation.NEVER);
-            } catch (java.io.IOException | RuntimeException e) {
-                LOG.warn("Autosave of the labels failed", e);
-            }
-        }, "hardy-autosave");
-        t.setDaemon(true);
-        t.start();
+    private static String describe(Recovery.Found copy) {
+        String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withZone(ZoneId.systemDefault()).format(copy.when());
+        String image = copy.image().getFileName().toString();
+        String what = copy.reason() == Recovery.Reason.CRASH
+                ? "Hardy did not close cleanly (" + when + "). A copy of the unsaved label edits for " + image
+                        + " was kept."
+                : "Label edits for " + image + " were not saved when other labels replaced them (" + when
+                        + "). A copy was kept.";
+        return what + "\n\nOpen it now? If you answer No, the copy is deleted.";
     }
 }

@@ -48,6 +48,10 @@ public final class SliceView extends Region {
     private SliceMapping mapping;
     private double dragX;
     private double dragY;
+    /** The mouse's last position over this view, so the status bar can follow a slice change under it. */
+    private double mouseX;
+    private double mouseY;
+    private boolean mouseInside;
 
     public SliceView(SliceViewModel model) {
         this.model = model;
@@ -95,7 +99,10 @@ public final class SliceView extends Region {
         viewer.radiologicalProperty().addListener(o -> refresh());
         viewer.windowProperty().addListener(o -> redraw());
         viewer.labels().styleProperty().addListener(o -> redraw());
-        viewer.labels().revisionProperty().addListener(o -> redraw());
+        viewer.labels().revisionProperty().addListener(o -> {
+            redraw();
+            rehover(); // the label under the mouse may have changed (undo, redo)
+        });
         viewer.segmentation().entropyProperty().addListener(o -> redraw());
         viewer.segmentation().showEntropyProperty().addListener(o -> redraw());
         viewer.segmentation().entropyOpacityProperty().addListener(o -> redraw());
@@ -107,6 +114,7 @@ public final class SliceView extends Region {
         setOnMouseReleased(this::released);
         setOnMouseMoved(e -> hover(e.getX(), e.getY()));
         setOnMouseExited(e -> {
+            mouseInside = false;
             viewer.hoverProperty().set("");
             brush.setVisible(false);
         });
@@ -121,6 +129,7 @@ public final class SliceView extends Region {
             };
             if (step != 0) {
                 viewer.cursorMath().scroll(model.plane(), step);
+                rehover();
                 e.consume();
             }
         });
@@ -285,7 +294,17 @@ public final class SliceView extends Region {
         }
     }
 
+    /** The status bar again for the voxel now under a mouse that did not move (the slice or zoom changed). */
+    private void rehover() {
+        if (mouseInside) {
+            hover(mouseX, mouseY);
+        }
+    }
+
     private void hover(double x, double y) {
+        mouseX = x;
+        mouseY = y;
+        mouseInside = true;
         ViewTransform t = transform();
         boolean painting = viewer.labels().toolProperty().get() != LabelsViewModel.Tool.CURSOR;
         brush.setVisible(t != null && painting);
@@ -309,6 +328,8 @@ public final class SliceView extends Region {
         } else {
             viewer.cursorMath().scroll(model.plane(), e.getDeltaY() > 0 ? 1 : -1);
         }
+        // The slice (or the zoom) changed under a mouse that did not move: the status bar follows.
+        hover(e.getX(), e.getY());
         e.consume();
     }
 }

@@ -12,8 +12,9 @@ import org.controlsfx.control.PopOver;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The status bar: what is under the mouse on the left; reader notes (click for details), the progress of a
- * running job with its Cancel button, and the unsaved-edits marker on the right.
+ * The status bar: what is under the mouse on the left; what the last command did (where labels were saved),
+ * reader notes (click for details), the progress of a running job with its Cancel button, and the unsaved-edits
+ * marker on the right.
  */
 final class StatusLine extends StatusBar {
 
@@ -23,6 +24,16 @@ final class StatusLine extends StatusBar {
             String hover = vm.hoverProperty().get();
             return hover.isEmpty() ? (vm.studyProperty().get() == null ? "No image open" : "Ready") : hover;
         }, vm.hoverProperty(), vm.studyProperty()));
+
+        Label done = new Label();
+        done.setId("status-message");
+        done.textProperty().bind(vm.statusProperty());
+        // A long path loses its middle: "Labels saved to" and the file name stay in view; the tooltip has it all.
+        done.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        done.setMaxWidth(520);
+        javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+        full.textProperty().bind(vm.statusProperty());
+        done.setTooltip(full);
 
         Label notes = new Label();
         notes.setId("status-notes");
@@ -69,6 +80,6 @@ final class StatusLine extends StatusBar {
             String d = vm.segmentation().deviceProperty().get();
             return d.isEmpty() ? "" : "Model ran on " + d;
         }, vm.segmentation().deviceProperty()));
-        getRightItems().addAll(notes, running, device, edited);
+        getRightItems().addAll(done, notes, running, device, edited);
     }
 }

@@ -95,4 +95,39 @@ class LabelEditorTest {
         assertThat(editor.endStroke()).isFalse();
         assertThat(editor.canUndo()).isFalse();
     }
+
+    @Test
+    void theStateNumberComesBackWithUndoAndNeverAfterANewStroke() {
+        long start = editor.state();
+        editor.beginStroke();
+        editor.dab(Plane.AXIAL, new DisplayPoint(5, 5, 4), 1, false, 3, LabelEditor.PaintOver.ALL);
+        editor.endStroke();
+        long one = editor.state();
+        assertThat(one).isNotEqualTo(start);
+        editor.undo();
+        assertThat(editor.state()).isEqualTo(start);
+        editor.redo();
+        assertThat(editor.state()).isEqualTo(one);
+        editor.undo();
+        editor.beginStroke();
+        editor.dab(Plane.AXIAL, new DisplayPoint(6, 6, 4), 1, false, 3, LabelEditor.PaintOver.ALL);
+        editor.endStroke();
+        assertThat(editor.state()).isNotEqualTo(one).isNotEqualTo(start);
+    }
+
+    @Test
+    void undoingEverythingLeftAfterTheLimitIsNotTheStartingState() {
+        long start = editor.state();
+        for (int n = 0; n <= LabelEditor.UNDO_LIMIT; n++) {
+            editor.beginStroke();
+            editor.dab(Plane.AXIAL, new DisplayPoint(n % 21, n / 21, 4), 1, false, 1 + n % 9,
+                    LabelEditor.PaintOver.ALL);
+            editor.endStroke();
+        }
+        while (editor.canUndo()) {
+            editor.undo();
+        }
+        assertThat(labels.label(0, 0, 4)).as("the first stroke fell off the history").isEqualTo(1);
+        assertThat(editor.state()).isNotEqualTo(start);
+    }
 }

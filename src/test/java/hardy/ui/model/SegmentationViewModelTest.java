@@ -96,15 +96,22 @@ class SegmentationViewModelTest {
     }
 
     @Test
-    void replacingEditedOrOpenedLabelsAsksFirst() throws IOException {
+    void replacingEditedLabelsAsksSaveDontSaveOrCancel() throws IOException {
         thresholdModel(shipped.resolve("threshold"), "threshold");
         seg.refresh();
+        List<UnsavedEdits.Action> asked = new ArrayList<>();
+        UnsavedEdits.Answer[] reply = {UnsavedEdits.Answer.CANCEL};
+        vm.unsaved().setQuestion((study, action) -> {
+            asked.add(action);
+            return reply[0];
+        });
         vm.open(image, null);
         seg.segment();
         LabelMap first = vm.labels().labelMapProperty().get();
 
         seg.segment(); // the untouched result of the last run: replaced without a question
         assertThat(questions).isEmpty();
+        assertThat(asked).isEmpty();
 
         vm.labels().toolProperty().set(LabelsViewModel.Tool.ERASER);
         vm.labels().brushMmProperty().set(50);
@@ -113,16 +120,34 @@ class SegmentationViewModelTest {
         vm.labels().endStroke();
         assertThat(vm.labels().editedProperty().get()).isTrue();
         LabelMap edited = vm.labels().labelMapProperty().get();
-        answer = false;
         seg.segment();
-        assertThat(questions).hasSize(1);
+        assertThat(asked).containsExactly(UnsavedEdits.Action.SEGMENT);
         assertThat(vm.labels().labelMapProperty().get()).as("kept").isSameAs(edited);
+        assertThat(seg.stateProperty().get()).isEqualTo(SegmentationViewModel.State.DONE);
 
-        answer = true;
+        reply[0] = UnsavedEdits.Answer.DONT_SAVE;
         seg.segment();
-        assertThat(questions).hasSize(2);
+        assertThat(asked).hasSize(2);
+        assertThat(questions).as("no second, yes/no question").isEmpty();
         assertThat(vm.labels().labelMapProperty().get()).isNotSameAs(edited).isNotSameAs(first);
         assertThat(vm.labels().editedProperty().get()).isFalse();
+    }
+
+    @Test
+    void labelsOpenedFromAFileAreReplacedOnlyIfTheUserAgrees() throws IOException {
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        seg.refresh();
+        LabelMap onDisk = LabelMap.empty(VolumeReaders.installed().read(image).volume().geometry(), 3);
+        Path file = TestVolumes.write(onDisk.volume(), dir.resolve("labels.nii.gz"));
+        vm.open(image, file);
+        LabelMap opened = vm.labels().labelMapProperty().get();
+        answer = false;
+        seg.segment();
+        assertThat(questions).singleElement().asString().contains("labels.nii.gz");
+        assertThat(vm.labels().labelMapProperty().get()).isSameAs(opened);
+        answer = true;
+        seg.segment();
+        assertThat(vm.labels().labelMapProperty().get()).isNotSameAs(opened);
     }
 
     @Test

@@ -109,6 +109,37 @@ class ViewerViewModelTest {
         assertThat(saved.data().contentEquals(vm.labels().labelMapProperty().get().volume().data())).isTrue();
     }
 
+    private void paint() {
+        vm.labels().toolProperty().set(LabelsViewModel.Tool.BRUSH);
+        vm.labels().selectedProperty().set(vm.labels().row(2));
+        vm.labels().beginStroke();
+        vm.labels().paint(Plane.AXIAL, new DisplayPoint(4, 3, 1));
+        vm.labels().endStroke();
+    }
+
+    @Test
+    void theUnsavedMarkFollowsUndoAndRedo() {
+        vm.open(image, labels);
+        paint();
+        assertThat(vm.labels().editedProperty().get()).isTrue();
+        vm.labels().undo();
+        assertThat(vm.labels().editedProperty().get()).as("back at the opened labels").isFalse();
+        vm.labels().redo();
+        assertThat(vm.labels().editedProperty().get()).isTrue();
+
+        vm.saveLabels(dir.resolve("saved.nii.gz"), () -> { });
+        assertThat(vm.labels().editedProperty().get()).isFalse();
+        vm.labels().undo();
+        assertThat(vm.labels().editedProperty().get()).as("now differs from the saved file").isTrue();
+        vm.labels().redo();
+        assertThat(vm.labels().editedProperty().get()).isFalse();
+
+        vm.labels().undo();
+        paint(); // a new stroke drops the redo stack: the saved state cannot come back
+        vm.labels().undo();
+        assertThat(vm.labels().editedProperty().get()).isTrue();
+    }
+
     @Test
     void cursorMapsScreenPixelToVoxelWorldValueAndLabel() {
         vm.open(image, labels);

@@ -8,6 +8,7 @@ import hardy.io.VolumeWriters;
 import hardy.ui.TestVolumes;
 import hardy.ui.model.FxBackgroundRunner;
 import hardy.ui.model.LabelRow;
+import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
 import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.StudyFiles;
@@ -26,6 +27,12 @@ import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -141,6 +148,92 @@ class MainWindowFxTest {
         assertThat(window.view(Plane.AXIAL).mapping().slice()).isEqualTo(after);
         robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
         assertThat(vm.cursorProperty().get().z()).isZero();
+    }
+
+    /** What the status bar says on its left (the voxel under the mouse). */
+    private static String statusText(FxRobot robot) {
+        return robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+    }
+
+    /** The voxel index (i, j, k) the status bar names. */
+    private static int[] voxelInStatus(FxRobot robot) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^Voxel \\((\\d+), (\\d+), (\\d+)\\)")
+                .matcher(statusText(robot));
+        assertThat(m.find()).as(statusText(robot)).isTrue();
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+    }
+
+    @Test
+    void theStatusBarFollowsTheSliceUnderAStillMouse(FxRobot robot) throws Exception {
+        open(robot, image, labels);
+        robot.moveTo(window.view(Plane.AXIAL));
+        int[] before = voxelInStatus(robot);
+
+        robot.scroll(2, VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        int[] after = voxelInStatus(robot);
+        assertThat(after[0]).isEqualTo(before[0]);
+        assertThat(after[1]).isEqualTo(before[1]);
+        assertThat(Math.abs(after[2] - before[2])).as("two slices on").isEqualTo(2);
+        int k = vm.studyProperty().get().grid().sourceVoxel(0, 0, vm.cursorProperty().get().z())[2];
+        assertThat(after[2]).isEqualTo(k);
+
+        robot.press(KeyCode.PAGE_DOWN).release(KeyCode.PAGE_DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(voxelInStatus(robot)[2]).as("the slice keys too")
+                .isEqualTo(vm.studyProperty().get().grid().sourceVoxel(0, 0, vm.cursorProperty().get().z())[2])
+                .isNotEqualTo(after[2]);
+    }
+
+    /** The Edit menu's item of this text. */
+    private MenuItem editItem(String text) {
+        MenuBar bar = (MenuBar) ((javafx.scene.layout.VBox) ((javafx.scene.layout.BorderPane) window.root()).getTop())
+                .getChildren().getFirst();
+        Menu edit = bar.getMenus().stream().filter(m -> m.getText().equals("Edit")).findFirst().orElseThrow();
+        return java.util.stream.Stream.concat(edit.getItems().stream(), edit.getItems().stream()
+                        .filter(i -> i instanceof Menu).flatMap(i -> ((Menu) i).getItems().stream()))
+                .filter(i -> text.equals(i.getText())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void keysPickTheToolTheBrushSizeAndTheLabelAndTheMenusShowThem(FxRobot robot) throws Exception {
+        open(robot, image, labels);
+        robot.clickOn(window.view(Plane.AXIAL));
+        ToggleButton brushButton = robot.lookup("#tool-brush").queryAs(ToggleButton.class);
+
+        robot.type(KeyCode.B);
+        assertThat(vm.labels().toolProperty().get()).isEqualTo(LabelsViewModel.Tool.BRUSH);
+        assertThat(brushButton.isSelected()).isTrue();
+        assertThat(((RadioMenuItem) editItem("Brush")).isSelected()).isTrue();
+        assertThat(editItem("Brush").getAccelerator().getDisplayText()).isEqualTo("B");
+        robot.type(KeyCode.E);
+        assertThat(vm.labels().toolProperty().get()).isEqualTo(LabelsViewModel.Tool.ERASER);
+        assertThat(brushButton.isSelected()).isFalse();
+        assertThat(robot.lookup("#tool-eraser").queryAs(ToggleButton.class).isSelected()).isTrue();
+
+        @SuppressWarnings("unchecked")
+        Spinner<Double> size = robot.lookup("#brush-size").queryAs(Spinner.class);
+        robot.type(KeyCode.CLOSE_BRACKET);
+        assertThat(vm.labels().brushMmProperty().get()).isEqualTo(5);
+        assertThat(size.getValue()).as("the spinner follows").isEqualTo(5);
+        robot.type(KeyCode.OPEN_BRACKET, 2);
+        assertThat(vm.labels().brushMmProperty().get()).isEqualTo(3);
+
+        robot.type(KeyCode.DIGIT3);
+        assertThat(vm.labels().selectedProperty().get().value()).isEqualTo(3);
+        RadioMenuItem white = (RadioMenuItem) editItem("3  White matter");
+        assertThat(white.isSelected()).isTrue();
+        assertThat(white.getAccelerator().getDisplayText()).isEqualTo("3");
+
+        // Typing in a text field is typing, not shortcuts.
+        robot.doubleClickOn(size.getEditor()).write("12");
+        assertThat(size.getEditor().getText()).isEqualTo("12");
+        assertThat(vm.labels().selectedProperty().get().value()).isEqualTo(3);
+        robot.write("b");
+        assertThat(vm.labels().toolProperty().get()).isEqualTo(LabelsViewModel.Tool.ERASER);
+
+        robot.clickOn(window.view(Plane.AXIAL)).type(KeyCode.C);
+        assertThat(vm.labels().toolProperty().get()).isEqualTo(LabelsViewModel.Tool.CURSOR);
     }
 
     @Test
