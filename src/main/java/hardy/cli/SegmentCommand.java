@@ -8,7 +8,10 @@ import hardy.inference.SegmentOptions;
 import hardy.inference.SegmentationModel;
 import hardy.inference.SegmentationResult;
 import hardy.inference.Segmenter;
+import hardy.io.FileProbe;
 import hardy.io.ReadResult;
+import hardy.io.VolumeFormatException;
+import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriter;
 import hardy.io.VolumeWriters;
 import hardy.volume.Volume;
@@ -96,7 +99,8 @@ final class SegmentCommand implements Callable<Integer> {
             throw new IllegalArgumentException(output + " is a folder; give a file name such as OUT.nii.gz");
         }
         VolumeWriter writer = VolumeWriters.installed().writerFor(batch ? Path.of("x.nii.gz") : output);
-        List<Path> inputs = batch ? batchInputs(input) : List.of(input);
+        List<String> skipped = new ArrayList<>();
+        List<Path> inputs = batch ? batchInputs(input, skipped) : List.of(input);
         SegmentationModel loaded = SegmentationModel.load(ModelRegistry.installed().resolve(model));
         try (Segmenter segmenter = Segmenter.open(loaded, options)) {
             out.printf("Model: %s %s (%s)%n", loaded.card().name(), loaded.card().version(), loaded.dir());
@@ -123,6 +127,11 @@ final class SegmentCommand implements Callable<Integer> {
             }
             if (batch) {
                 out.printf("%nSegmented %d of %d inputs.%n", inputs.size() - failures.size(), inputs.size());
+                if (!skipped.isEmpty()) {
+                    out.printf("Skipped %d file%s that %s not an image: %s%n", skipped.size(),
+                            skipped.size() == 1 ? "" : "s", skipped.size() == 1 ? "is" : "are",
+                            String.join(", ", skipped));
+                }
                 for (String f : failures) {
                     out.println("FAILED " + f);
                 }
@@ -171,9 +180,11 @@ final class SegmentCommand implements Callable<Integer> {
 
     /**
      * The inputs of a batch: NIfTI files and sub-folders (DICOM series), by name; {@code .img} halves and label
-     * maps ({@code NAME_labels}, {@code _seg}, {@code _pred}: a case folder as {@code hardy synth} writes it) skipped.
+     * maps ({@code NAME_labels}, {@code _seg}, {@code _pred}: a case folder as {@code hardy synth} writes it) skipped,
+     * and files without a volume extension that no reader recognises (such as {@code cases.csv}) skipped with their
+     * names added to {@code skipped}. A damaged {@code .nii.gz} stays an input, so that it is reported as failed.
      */
-    private static List<Path> batchInputs(Path dir) throws IOException {
+    private static List<Path> batchInputs(Path dir, List<String> skipped) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": --batch needs a folder of inputs");
         }
@@ -182,10 +193,31 @@ final class SegmentCommand implements Callable<Integer> {
                     .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.img(\\.gz)?"))
                     .filter(p -> !stem(p).toLowerCase(Locale.ROOT).matches(".*_(labels|seg|pred)"))
                     .sorted().toList();
-            if (all.isEmpty()) {
-                throw new IllegalArgumentException(dir + ": the folder is empty");
+            List<Path> images = new ArrayList<>();
+            for (Path p : all) {
+                boolean namedLikeAnImage = !stem(p).equals(p.getFileName().toString());
+                if (Files.isRegularFile(p) && !namedLikeAnImage && !recognised(p)) {
+                    skipped.add(p.getFileName().toString());
+                } else {
+                    images.add(p);
+                }
             }
-            return all;
+            if (images.isEmpty()) {
+                throw new IllegalArgumentException(dir + ": the folder holds no images");
+            }
+            return images;
+        }
+    }
+
+    /** Whether an installed reader recognises the file (by its first bytes and name); unreadable files count. */
+    private static boolean recognised(Path file) {
+        try {
+            VolumeReaders.installed().readerFor(FileProbe.of(file));
+            return true;
+        } catch (VolumeFormatException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // cannot even be opened: reported as a failure of that input, not silently skipped
         }
     }
 

@@ -127,6 +127,23 @@ class SegmentCommandTest {
         assertThat(r.err()).contains("hardy: error: b.nii.gz");
     }
 
+    /** A hardy synth folder holds cases.csv beside the images: skipped and said, not a failure. */
+    @Test
+    void batchSkipsFilesThatAreNotImagesAndSaysSo() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("synth"));
+        Files.copy(image, in.resolve("case000_image.nii.gz"));
+        Files.copy(image, in.resolve("case000_labels.nii.gz"));
+        Files.writeString(in.resolve("cases.csv"), "case,seed,gestational_age_weeks,subgroup\ncase000,1,30,normal\n");
+        Path out = tmp.resolve("synth-out");
+        CliRunner r = CliRunner.run("segment", "--batch", in.toString(), "-o", out.toString(), "--model",
+                modelDir.toString(), "--device", "cpu");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(out.resolve("case000_seg.nii.gz")).exists();
+        assertThat(r.out()).contains("Segmented 1 of 1 inputs.").contains("Skipped 1 file that is not an image: "
+                + "cases.csv");
+        assertThat(r.err()).doesNotContain("cases.csv");
+    }
+
     @Test
     void aModelWhoseHashDoesNotMatchIsRefusedInOneLine() throws Exception {
         Files.write(modelDir.resolve("model.onnx"), TinyOnnx.pointwise(new float[] {0, 2}, new float[] {0, -50}, null));
