@@ -86,9 +86,9 @@ for job in "${jobs_list[@]}"; do
     run $job &
     running=$((running + 1))
     if [ "$running" -ge "$JOBS" ]; then
-        wait -n
+        wait -n || echo "a run failed; see its log in $OUT" >&2 # the other runs go on
         running=$((running - 1))
     fi
 done
-wait
+wait || true
 python3 "$REPO/scripts/experiments/summarise.py" "$OUT" | tee "$OUT/summary.md"
