@@ -1,6 +1,6 @@
 """Counts labelled voxels a model put outside the fetal head, per case.
 
-    python3 scripts/experiments/outside_head.py PRED_DIR TRUTH_DIR [MARGIN_MM]
+    /usr/bin/python3 -Es scripts/experiments/outside_head.py PRED_DIR TRUTH_DIR [MARGIN_MM]   (Debian python3-nibabel, python3-scipy)
 
 For every TRUTH_DIR/NAME_labels.nii.gz with a prediction PRED_DIR/NAME*.nii.gz: the predicted foreground (any
 label > 0) farther than MARGIN_MM (default 5 mm, beyond skull and scalp) from the true brain labels, measured in

@@ -354,7 +354,8 @@ final class TrainCommand implements Callable<Integer> {
      * folder names may identify patients or sites.
      */
     private String commandLine() {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        List<String> args = all.subList(all.indexOf(spec.name()) + 1, all.size()); // after "train"
         List<String> paths = List.of("--cases", "--val", "--out", "--init", "--checkpoint", "--loss-log");
         StringBuilder text = new StringBuilder("hardy train");
         for (int i = 0; i < args.size(); i++) {

@@ -70,6 +70,33 @@ class TrainCommandTest {
                 .containsExactlyInAnyOrder("case000", "case001", "case002");
     }
 
+    /**
+     * The constrained form: the progress line shows the effective number of cases, the loss log has a line per
+     * case and iteration, and the card records the command with folder names only.
+     */
+    @Test
+    void anEffectiveShareRunLogsItsLossesAndTheCardRecordsTheCommand(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model");
+        Path log = dir.resolve("losses.csv");
+        CliRunner r = train(model, "--iterations", "3", "--batch", "1", "--ess-share", "0.5", "--momentum", "0.9",
+                "--loss-log", log.toString(), "--threads", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("Training on CPU, 1 thread").contains("sampler: 1.5 of 3 cases");
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("iteration,case,loss,weight,effective_cases,beta");
+        assertThat(lines.get(3)).startsWith("3,case00").contains(",1.500,");
+        var provenance = SegmentationModel.load(model).card().provenance();
+        assertThat(provenance.get("settings").get("effectiveShare").asDouble()).isEqualTo(0.5);
+        assertThat(provenance.get("algorithm").asText()).contains("hardness weighted sampling");
+        assertThat(provenance.get("command").asText()).startsWith("hardy train --cases cases --out model ")
+                .contains("--ess-share 0.5").contains("--loss-log losses.csv").doesNotContain(dir.toString());
+
+        CliRunner bad = train(dir.resolve("m2"), "--ess-share", "0");
+        assertThat(bad.exitCode()).isEqualTo(HardyCli.EXIT_BAD_INPUT);
+        assertThat(bad.err().strip()).contains("--ess-share must be in (0, 1]").doesNotContain("\n");
+    }
+
     @Test
     void resumesFromTheCheckpointAndRefusesOtherSettings(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("model");
