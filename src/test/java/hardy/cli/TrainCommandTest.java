@@ -105,9 +105,9 @@ class TrainCommandTest {
         assertThat(Files.readString(dir.resolve("model.checkpoint/progress.properties"))).contains("iterations=2");
 
         CliRunner other = train(dir.resolve("model2"), "--checkpoint", dir.resolve("model.checkpoint").toString(),
-                "--iterations", "4", "--resume", "--beta", "0", "--schedule", "constant");
+                "--iterations", "4", "--resume", "--beta", "7", "--schedule", "constant");
         assertThat(other.exitCode()).isEqualTo(HardyCli.EXIT_BAD_INPUT);
-        assertThat(other.err()).contains("beta 100.0 -> 0.0");
+        assertThat(other.err()).contains("beta 0.0 -> 7.0");
 
         CliRunner decaying = train(dir.resolve("model2"), "--checkpoint", dir.resolve("model.checkpoint").toString(),
                 "--iterations", "4", "--resume");

@@ -115,7 +115,9 @@ class TrainingTabFxTest {
             training.validationEveryProperty().set(15);
         });
         assertThat(robot.lookup("#training-problems").queryAs(Label.class).getText()).isEmpty();
-        assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("paper's default");
+        assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("standard training");
+        robot.interact(() -> training.betaProperty().set(100)); // exercise the sampler in the tab
+        assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("paper's setting");
 
         // start, pause, resume
         robot.clickOn("#train-start");
@@ -140,6 +142,7 @@ class TrainingTabFxTest {
         assertThat(loss.getData().getFirst().getData()).hasSize(30);
         javafx.scene.chart.BarChart<?, ?> bars = robot.lookup("#sampler-chart").queryAs(
                 javafx.scene.chart.BarChart.class);
+        assertThat(bars.getTitle()).startsWith("Sampler: effectively").contains(" of 3 cases (β ");
         assertThat(((javafx.scene.chart.CategoryAxis) bars.getXAxis()).getCategories()).as("most likely first")
                 .containsExactlyElementsOf(training.sampler().stream().map(TrainingViewModel.Bar::name).toList());
         assertThat(training.sampler()).extracting(TrainingViewModel.Bar::probability)

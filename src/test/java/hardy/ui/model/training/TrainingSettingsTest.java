@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class TrainingSettingsTest {
 
     @Test
-    void theDefaultsAreUsableAndFollowThePaperAndTheDetectedDevice() {
+    void theDefaultsAreUsableAndFollowTheExperimentAndTheDetectedDevice() {
         TrainingSettings d = TrainingSettings.defaults(false);
         assertThat(d.problems()).isEmpty();
-        assertThat(d.beta()).isEqualTo(100);
+        assertThat(d.beta()).isZero(); // docs/experiments/erm-vs-hws.md
         assertThat(d.startingModel()).isNull();
         assertThat(d.device()).isEqualTo("cpu");
         assertThat(TrainingSettings.defaults(true).device()).isEqualTo("gpu");
@@ -60,7 +60,7 @@ class TrainingSettingsTest {
     @Test
     void theBetaHintSaysWhatLargerValuesDo() {
         assertThat(TrainingSettings.betaHint(0)).contains("standard training");
-        assertThat(TrainingSettings.betaHint(100)).contains("paper's default").contains("hard cases");
+        assertThat(TrainingSettings.betaHint(100)).contains("paper's setting").contains("hard cases");
         assertThat(TrainingSettings.betaHint(800)).contains("wrong labels");
     }
 }

@@ -54,6 +54,7 @@ class TrainingViewModelTest {
         vm.batchSizeProperty().set(2);
         vm.learningRateProperty().set(1e-2);
         vm.validationEveryProperty().set(validateEvery);
+        vm.betaProperty().set(100); // the default is standard training; these runs exercise the sampler
     }
 
     @Test
