@@ -1,6 +1,8 @@
 """Summarises the ERM-vs-HWS runs of scripts/experiments/erm-vs-hws.sh as Markdown tables.
 
-    python3 scripts/experiments/summarise.py OUT_DIR
+    python3 scripts/experiments/summarise.py OUT_DIR [COLUMN]
+
+COLUMN is the cases.csv column that groups the test cases: subgroup (default) or contrast.
 
 Reads OUT_DIR/eval-ARM-seedS.csv (hardy evaluate --csv: case,label,dice,hd95_mm,volume_similarity) and
 OUT_DIR/test/cases.csv (case, subgroup). Per run and subgroup: the mean, 10th percentile (linear interpolation, as
@@ -20,6 +22,10 @@ from collections import defaultdict
 
 GROUPS = ["normal", "ventriculomegaly", "agenesis_cc", "all"]
 RARE = ["ventriculomegaly", "agenesis_cc"]
+COLUMN = sys.argv[2] if len(sys.argv) > 2 else "subgroup"
+if COLUMN != "subgroup":
+    GROUPS = ["t2", "random", "all"]
+    RARE = []
 
 
 def percentile(values, q):
@@ -38,7 +44,7 @@ def case_key(name):
 
 def load_groups(path):
     with open(path, newline="") as f:
-        return {case_key(row["case"]): row["subgroup"] for row in csv.DictReader(f)}
+        return {case_key(row["case"]): row[COLUMN] for row in csv.DictReader(f)}
 
 
 def load_run(path):
@@ -92,7 +98,7 @@ def main(out_dir):
     print("Per-case Dice is the mean over the labels; figures are the mean ± SD over seeds (one value: one seed).\n")
     for arm, seeds in runs.items():
         print(f"### {arm} (seeds {', '.join(str(s) for s in sorted(seeds))})\n")
-        print("| subgroup | n | mean Dice | p10 Dice | worst Dice | mean HD95 mm | p90 HD95 | worst HD95 |")
+        print(f"| {COLUMN} | n | mean Dice | p10 Dice | worst Dice | mean HD95 mm | p90 HD95 | worst HD95 |")
         print("|---|---|---|---|---|---|---|---|")
         for g in GROUPS:
             st = [seeds[s][g] for s in sorted(seeds)]
@@ -103,7 +109,7 @@ def main(out_dir):
         print("\n| label | " + " | ".join(str(l) for l in labels) + " |")
         print("|---|" + "---|" * len(labels))
         print("| mean Dice | " + " | ".join(fmt([seeds[s]["labels"][l] for s in seeds]) for l in labels) + " |\n")
-    if "erm" in runs and "hws" in runs:
+    if "erm" in runs and "hws" in runs and RARE:
         erm, hws = runs["erm"], runs["hws"]
         print("### Criterion (set before the runs)\n")
         ok = True
