@@ -28,6 +28,9 @@ import java.util.Locale;
  * @param patchSize       sliding-window patch in voxels along i, j, k
  * @param outputActivation {@code softmax} (the network returns logits) or {@code none} (it returns probabilities)
  * @param largestComponentLabels labels reduced to their largest connected component after argmax
+ * @param largestForegroundComponent whether the foreground as a whole (all labels together) is reduced to its
+ *                        largest connected component after argmax, before {@code largestComponentLabels}; absent
+ *                        means no
  * @param provenance      training provenance (algorithm, beta, iterations, data, seed, date), free-form
  * @param evaluation      evaluation summary (e.g. Dice per label), free-form
  * @param sha256          SHA-256 of {@code model.onnx}, lowercase hex
@@ -49,6 +52,7 @@ public record ModelCard(
         @JsonProperty(required = true) int[] patchSize,
         Activation outputActivation,
         List<Integer> largestComponentLabels,
+        Boolean largestForegroundComponent,
         JsonNode provenance,
         JsonNode evaluation,
         @JsonProperty(required = true) String sha256) {
@@ -111,6 +115,11 @@ public record ModelCard(
     /** The output activation, softmax when the card does not say. */
     public Activation effectiveActivation() {
         return outputActivation == null ? Activation.SOFTMAX : outputActivation;
+    }
+
+    /** Whether the foreground is reduced to its largest connected component after argmax (absent: no). */
+    public boolean keepsLargestForegroundComponent() {
+        return Boolean.TRUE.equals(largestForegroundComponent);
     }
 
     /** The labels as a {@link LabelTable}. */

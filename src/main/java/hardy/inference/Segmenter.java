@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Segments images with one verified model: resample to the card's spacing (trilinear) -> normalise per the card
  * -> Gaussian-weighted sliding window (optionally with mirroring TTA) -> class probabilities resampled back to the
- * image's grid (trilinear) -> argmax -> optional largest-component clean-up -> a {@link LabelMap} on the image's
+ * image's grid (trilinear) -> argmax -> optional largest-component clean-up (foreground, then per label) -> a {@link LabelMap} on the image's
  * exact geometry.
  *
  * <p>The network is loaded once by {@link #open} and reused for every image (batch runs, the viewer's repeated
@@ -114,6 +114,11 @@ public final class Segmenter implements AutoCloseable {
         VoxelArray data = labels.volume().data();
         for (int v = 0; v < back.argmax.length; v++) {
             data.set(v, back.argmax[v]);
+        }
+        if (options.postprocess() && card.keepsLargestForegroundComponent()) {
+            cancel.check();
+            long removed = ConnectedComponents.keepLargestForeground(labels);
+            LOG.info("Removed {} foreground voxels outside the largest connected component", removed);
         }
         if (options.postprocess() && card.largestComponentLabels() != null) {
             for (int label : card.largestComponentLabels()) {

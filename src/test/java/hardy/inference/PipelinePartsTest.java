@@ -63,7 +63,7 @@ class PipelinePartsTest {
         Geometry g = Geometry.axisAligned(10, 10, 4, new double[] {1, 1, 3}, new double[] {5, 6, 7});
         ModelCard card = new ModelCard(1, "t", "1", null, java.util.List.of(), 1, 2, new double[] {2, 2, 2}, null,
                 null, new ModelCard.Normalization("none", null, null, null), new int[] {4, 4, 4}, null, null, null,
-                null, "0".repeat(64));
+                null, null, "0".repeat(64));
         Geometry m = ModelGrid.of(g, card);
         assertThat(m.dims()).containsExactly(5, 5, 6);
         double[] a = g.toWorld(4.5, 4.5, 1.5);
@@ -71,6 +71,6 @@ class PipelinePartsTest {
         assertThat(b).containsExactly(a, within(1e-9));
         assertThat(ModelGrid.of(g, new ModelCard(1, "t", "1", null, java.util.List.of(), 1, 2,
                 new double[] {1, 1, 3}, null, null, card.normalization(), card.patchSize(), null, null, null, null,
-                card.sha256()))).isSameAs(g);
+                null, card.sha256()))).isSameAs(g);
     }
 }

@@ -163,7 +163,7 @@ public final class ModelExport {
         return new ModelCard(card.schemaVersion(), card.name(), card.version(), card.description(), card.labels(),
                 card.inputChannels(), card.numClasses(), card.spacing(), card.orientation(),
                 ModelCard.TensorAxes.KJI, card.normalization(), card.patchSize(), ModelCard.Activation.SOFTMAX,
-                card.largestComponentLabels(), provenance, card.evaluation(), sha);
+                card.largestComponentLabels(), card.largestForegroundComponent(), provenance, card.evaluation(), sha);
     }
 
     /**

@@ -44,6 +44,9 @@ public final class TrainedModelCards {
      * @param parent      the card of the model fine-tuned from, or {@code null} when trained from scratch
      * @param settings    the run's record from {@link #settings}, or {@code null} for a grid-only card
      * @param caseCount   the number of training cases
+     * @return the card; a model trained from scratch keeps only the largest connected piece of its foreground
+     *         after argmax (a brain is one piece; {@code hardy segment --no-postprocess} turns it off), a
+     *         fine-tuned model does what its parent's card says
      */
     public static ModelCard trained(String name, String description, double[] spacing, int classes, int patch,
             ModelCard parent, ObjectNode settings, int caseCount) {
@@ -78,7 +81,9 @@ public final class TrainedModelCards {
         return new ModelCard(ModelCard.SCHEMA_VERSION, safeName(name), LocalDate.now().toString(), text, labels, 1,
                 classes, spacing.clone(), ModelCard.Orientation.IMAGE, ModelCard.TensorAxes.KJI,
                 new ModelCard.Normalization("zscore", "all", null, null), new int[] {patch, patch, patch},
-                ModelCard.Activation.SOFTMAX, null, provenance, null, "0".repeat(64));
+                ModelCard.Activation.SOFTMAX, parent != null ? parent.largestComponentLabels() : null,
+                parent != null ? parent.largestForegroundComponent() : Boolean.TRUE, provenance, null,
+                "0".repeat(64));
     }
 
     /**

@@ -65,7 +65,7 @@ class ModelExportTest {
                 List.of(new ModelCard.Label(1, "one", "#FF0000"), new ModelCard.Label(2, "two", "#00FF00")), 1, 3,
                 new double[] {1, 1, 1}, ModelCard.Orientation.IMAGE, null,
                 new ModelCard.Normalization("none", null, null, null), new int[] {patch, patch, patch}, null, null,
-                null, null, "0".repeat(64));
+                null, null, null, "0".repeat(64));
     }
 
     private static float[] noise(int n, long seed) {
