@@ -1,6 +1,7 @@
 package hardy.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
@@ -191,5 +192,17 @@ class ViewerViewModelTest {
         vm.open(image, labels);
         assertThat(vm.labels().volumesCsv()).startsWith("label,name,voxels,volume_ml\n")
                 .contains("4,\"Ventricles\",1,0.0020\n", "1,\"External CSF\",0,0.0000\n");
+    }
+
+    @Test
+    void labelVolumesOnAShearedGridUseTheVoxelsTrueVolume() throws IOException {
+        // Spacing 1 x 1 x 2 mm, but j leans towards i: each voxel holds 1.6 mm^3, not 2.
+        Volume v = TestVolumes.ramp(8, 6, 4, Affine.ofRows(1, 0.6, 0, 0, 0, 0.8, 0, 0, 0, 0, 2, 0));
+        LabelMap l = LabelMap.empty(v.geometry(), 7);
+        l.setLabel(2, 3, 1, 4);
+        vm.open(TestVolumes.write(v, dir.resolve("sheared.nii.gz")),
+                TestVolumes.write(l.volume(), dir.resolve("sheared_labels.nii.gz")));
+        assertThat(messages).isEmpty();
+        assertThat(vm.labels().row(4).millilitresProperty().get()).isCloseTo(0.0016, within(1e-9));
     }
 }
