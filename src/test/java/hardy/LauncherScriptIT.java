@@ -121,4 +121,19 @@ class LauncherScriptIT {
         assertThat(Files.getLastModifiedTime(jsa).toMillis()).as("an up-to-date archive is not rewritten")
                 .isEqualTo(before);
     }
+
+    @Test
+    void aTinyTrainingRunPrintsNoEngineOrJdkWarnings() throws Exception {
+        Map<String, String> env = Map.of("JAVA_HOME", JAVA_HOME.toString(), "PATH", "/usr/bin:/bin");
+        Path cases = dir.resolve("cases");
+        Run synth = run(SCRIPT, env, "synth", "--out", cases.toString(), "--count", "2", "--seed", "1", "--size",
+                "32", "--spacing", "2");
+        assertThat(synth.exitCode()).as(synth.err()).isZero();
+        Run train = run(SCRIPT, env, "train", "--cases", cases.toString(), "--out", dir.resolve("model").toString(),
+                "--iterations", "1", "--patch", "16", "--batch", "2", "--base-channels", "4", "--depth", "2");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        // libtorch's "[W... AutoNonVariableTypeMode is deprecated" and the JDK's "WARNING: ... sun.misc.Unsafe"
+        assertThat(train.err()).doesNotContain("AutoNonVariableTypeMode").doesNotContain("WARNING")
+                .doesNotContain("Unsafe");
+    }
 }
