@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.io.dicom.DicomTestSlices;
 import hardy.ui.TestVolumes;
 import hardy.ui.render.Plane;
 import hardy.ui.render.SliceMapping;
@@ -204,5 +205,25 @@ class ViewerViewModelTest {
                 TestVolumes.write(l.volume(), dir.resolve("sheared_labels.nii.gz")));
         assertThat(messages).isEmpty();
         assertThat(vm.labels().row(4).millilitresProperty().get()).isCloseTo(0.0016, within(1e-9));
+    }
+
+    @Test
+    void aDicomFolderIsScannedOnceTheChosenSeriesOpensFromTheScannedHeaders() throws IOException {
+        Path folder = dir.resolve("dicom");
+        DicomTestSlices.write(folder, "a1", "1.2.3", 1, 0, 0);
+        DicomTestSlices.write(folder, "a2", "1.2.3", 2, 3, 100);
+        DicomTestSlices.write(folder, "b1", "1.2.4", 1, 0, 500);
+        vm.setSeriesChooser(series -> {
+            // A file that arrives between the scan and the read shows whether the folder is scanned twice.
+            try {
+                DicomTestSlices.write(folder, "a3", "1.2.3", 3, 6, 200);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return java.util.Optional.of(series.getFirst());
+        });
+        vm.open(folder, null);
+        assertThat(messages).isEmpty();
+        assertThat(vm.studyProperty().get().image().geometry().dims()).containsExactly(4, 3, 2);
     }
 }
