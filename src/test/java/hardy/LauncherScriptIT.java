@@ -39,6 +39,12 @@ class LauncherScriptIT {
 
     /** Runs {@code script} with exactly the given environment (no JAVA_HOME unless given). */
     private Run run(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(2, script, env, args);
+    }
+
+    /** As above, killed (and failed) after {@code minutes}: training on a loaded 2-core machine takes minutes. */
+    private Run run(int minutes, Path script, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sh", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile())
@@ -48,7 +54,11 @@ class LauncherScriptIT {
         pb.environment().put("XDG_DATA_HOME", dir.resolve("data").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("bin/hardy finished").isTrue();
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("bin/hardy " + String.join(" ", args) + " did not finish in " + minutes + " min");
+        }
         return new Run(p.exitValue(), Files.readString(dir.resolve("stdout")), Files.readString(dir.resolve("stderr")));
     }
 
@@ -129,8 +139,9 @@ class LauncherScriptIT {
         Run synth = run(SCRIPT, env, "synth", "--out", cases.toString(), "--count", "2", "--seed", "1", "--size",
                 "32", "--spacing", "2");
         assertThat(synth.exitCode()).as(synth.err()).isZero();
-        Run train = run(SCRIPT, env, "train", "--cases", cases.toString(), "--out", dir.resolve("model").toString(),
-                "--iterations", "1", "--patch", "16", "--batch", "2", "--base-channels", "4", "--depth", "2");
+        Run train = run(10, SCRIPT, env, "train", "--cases", cases.toString(), "--out",
+                dir.resolve("model").toString(), "--iterations", "1", "--patch", "16", "--batch", "2",
+                "--base-channels", "4", "--depth", "2");
         assertThat(train.exitCode()).as(train.err()).isZero();
         // libtorch's "[W... AutoNonVariableTypeMode is deprecated" and the JDK's "WARNING: ... sun.misc.Unsafe"
         assertThat(train.err()).doesNotContain("AutoNonVariableTypeMode").doesNotContain("WARNING")
