@@ -4,7 +4,8 @@
 #
 #   bash installer/smoke-test.sh [APP_IMAGE]     (default: target/installer/hardy; .ci/run calls it)
 #
-# 1. `hardy --version` and `hardy info` on the demo study print what the jar prints.
+# 1. `hardy --version` and `hardy info` on the demo study print what the jar prints, with the class-data archive
+#    (AppCDS) the .deb writes at install time in place.
 # 2. `hardy segment` on the demo study, offline (no network namespace when `unshare` allows it), writes the same
 #    labels as the jar: with the packaged default model, else the PyTorch-exported test model from
 #    scripts/fetch-inference-data.sh (HARDY_SMOKE_MODEL=DIR for another); skipped with a notice when there is none.
@@ -48,6 +49,12 @@ same() {
     diff -u "$WORK/jar.out" "$WORK/app.out" >&2 || fail "$what: packaged output differs from the jar's"
     pass "$what"
 }
+
+# The class-data archive, written as the .deb's postinst writes it (installer/linux/postinst), then used silently.
+rm -f "$APP/lib/app/hardy.jsa"
+JAVA_TOOL_OPTIONS=-XX:+AutoCreateSharedArchive "$HARDY" --version > /dev/null 2>&1 || fail "writing the class-data archive"
+[ -s "$APP/lib/app/hardy.jsa" ] || fail "no class-data archive at $APP/lib/app/hardy.jsa"
+pass "class-data archive written ($(stat -c %s "$APP/lib/app/hardy.jsa") bytes)"
 
 same "hardy --version" --version
 grep -q '^Hardy ' "$WORK/app.out" || fail "--version printed no 'Hardy ' line"

@@ -168,7 +168,7 @@ final class SegmentCommand implements Callable<Integer> {
             writer.write(r.entropy(), dir.resolve(base + "_entropy.nii.gz"), ProgressListener.NONE, Cancellation.NEVER);
         }
         Volume img = read.volume();
-        double voxelMl = Math.abs(img.geometry().voxelToLps().determinant()) / 1000.0;
+        double voxelMl = img.geometry().voxelVolumeMm3() / 1000.0;
         out.printf(Locale.ROOT, "Wrote %s (%d x %d x %d) in %.1f s, %d patch passes%n", target, img.nx(), img.ny(),
                 img.nz(), r.elapsed().toMillis() / 1000.0, r.passes());
         long[] counts = r.labels().counts();

@@ -4,8 +4,7 @@ import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.CancelledException;
 import hardy.core.ProgressListener;
-import hardy.io.VolumeWriter;
-import hardy.io.nifti.NiftiWriter;
+import hardy.io.VolumeWriters;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +39,7 @@ public final class CaseWriter {
     private static final String OLD_ROW_PADDING = ",,,,";
 
     private final PhantomGenerator generator;
-    private final VolumeWriter writer = new NiftiWriter();
+    private final VolumeWriters writers = VolumeWriters.installed();
 
     /** A writer of the cases {@code generator} makes. */
     public CaseWriter(PhantomGenerator generator) {
@@ -73,9 +72,10 @@ public final class CaseWriter {
                     cancel.check();
                     SynthCase sc = generator.generate(index, cancel);
                     String name = caseName(index, first, count);
-                    writer.write(sc.image(), out.resolve(name + "_image.nii.gz"), ProgressListener.NONE, cancel);
-                    writer.write(sc.labels().volume(), out.resolve(name + "_labels.nii.gz"), ProgressListener.NONE,
-                            cancel);
+                    Path image = out.resolve(name + "_image.nii.gz");
+                    Path labels = out.resolve(name + "_labels.nii.gz");
+                    writers.writerFor(image).write(sc.image(), image, ProgressListener.NONE, cancel);
+                    writers.writerFor(labels).write(sc.labels().volume(), labels, ProgressListener.NONE, cancel);
                     progress.progress(done.incrementAndGet(), count, name);
                     return row(name, sc);
                 }));

@@ -121,8 +121,7 @@ final class AdamState {
                 if (!saved.getShape().equals(target.getShape())) {
                     throw new IOException(file + ": optimiser state does not fit parameter " + (i % first.size()));
                 }
-                target.set(saved.toFloatArray());
-                saved.close();
+                TorchEngine.overwrite(target, saved);
             }
             steps = savedSteps;
         }

@@ -177,7 +177,7 @@ public final class GradientSelfCheck {
             ParameterList params32 = net32.getParameters();
             ParameterList params64 = net64.getParameters();
             for (int i = 0; i < params32.size(); i++) {
-                params32.valueAt(i).getArray().toType(DataType.FLOAT64, true).copyTo(params64.valueAt(i).getArray());
+                TorchEngine.overwrite(params64.valueAt(i).getArray(), params32.valueAt(i).getArray().duplicate());
             }
             NDArray x = manager.randomNormal(input);
             NDArray labels = manager.randomInteger(0, config.classes(),

@@ -1,6 +1,7 @@
 package hardy.training;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 
 /**
  * The one way training code reaches libtorch: DJL's PyTorch engine, asked for by name because the ONNX Runtime
@@ -99,6 +100,31 @@ public final class TorchEngine {
             work.run();
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(before);
+        }
+    }
+
+    /**
+     * Overwrites {@code target} in place with {@code values} (same shape, converted to {@code target}'s type),
+     * keeping whether it requires a gradient; {@code values} is consumed. Every holder of {@code target} (a block's
+     * parameter, an optimiser's list) sees the new values.
+     *
+     * <p>NB: {@code NDArray.set(Buffer)} and {@code copyTo} do the same through DJL's native {@code torchSet}, which
+     * opens libtorch's deprecated {@code AutoNonVariableTypeMode} guard, and libtorch then prints a deprecation
+     * warning to the user's console (once per process). Swapping the native tensor goes around that call.
+     */
+    public static void overwrite(NDArray target, NDArray values) {
+        if (!target.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("cannot overwrite " + target.getShape() + " with " + values.getShape());
+        }
+        boolean grad = target.hasGradient();
+        NDArray converted = values.getDataType() == target.getDataType() ? values
+                : values.toType(target.getDataType(), true);
+        if (converted != values) {
+            values.close();
+        }
+        target.intern(converted);
+        if (grad) {
+            target.setRequiresGradient(true);
         }
     }
 }

@@ -50,6 +50,15 @@ public record Geometry(int nx, int ny, int nz, Affine voxelToLps) {
         return voxelToLps.columnNorms();
     }
 
+    /**
+     * The volume of one voxel in cubic millimetres: |det| of the affine's 3x3 part, the volume of the parallelepiped
+     * its axes span. On a sheared grid this is less than the product of the {@link #spacing spacings}, which would
+     * overstate every label volume.
+     */
+    public double voxelVolumeMm3() {
+        return Math.abs(voxelToLps.determinant());
+    }
+
     /** World position (LPS, mm) of the centre of voxel (0, 0, 0). */
     public double[] origin() {
         return voxelToLps.translation();

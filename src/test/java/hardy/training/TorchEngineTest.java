@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 /** This machine has no GPU and the bundled libtorch is the CPU build: the tested path is the fallback. */
@@ -28,5 +32,25 @@ class TorchEngineTest {
             TorchEngine.setThreads(before);
         }
         assertThatThrownBy(() -> TorchEngine.setThreads(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void overwriteReplacesTheValuesInPlaceConvertingTheTypeAndKeepingTheGradient() {
+        try (NDManager manager = TorchEngine.get().newBaseManager()) {
+            NDArray weight = manager.zeros(new Shape(2, 2), DataType.FLOAT64);
+            weight.setRequiresGradient(true);
+            NDArray holder = weight; // a block's parameter and an optimiser keep the same object
+            TorchEngine.overwrite(weight, manager.create(new float[] {1, 2, 3, 4}, new Shape(2, 2)));
+            assertThat(holder.getDataType()).isEqualTo(DataType.FLOAT64);
+            assertThat(holder.toDoubleArray()).containsExactly(1, 2, 3, 4);
+            assertThat(holder.hasGradient()).isTrue();
+
+            NDArray moment = manager.zeros(new Shape(3));
+            TorchEngine.overwrite(moment, manager.create(new float[] {5, 6, 7}));
+            assertThat(moment.toFloatArray()).containsExactly(5, 6, 7);
+            assertThat(moment.hasGradient()).isFalse();
+            assertThatThrownBy(() -> TorchEngine.overwrite(moment, manager.zeros(new Shape(4))))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

@@ -56,6 +56,20 @@ class GeometryTest {
     }
 
     @Test
+    void aVoxelsVolumeIsTheVolumeItsAxesSpanNotTheProductOfSpacings() {
+        // j leans 36.87 degrees towards i: spacing 1 x 1 x 2 mm, but the voxel is a parallelepiped of 0.8 x 2 mm^3.
+        Geometry sheared = new Geometry(4, 4, 4, Affine.ofRows(1, 0.6, 0, 0, 0, 0.8, 0, 0, 0, 0, 2, 0));
+        assertThat(sheared.spacing()).containsExactly(new double[] {1, 1, 2}, within(1e-12));
+        assertThat(sheared.voxelVolumeMm3()).isCloseTo(1.6, within(1e-12));
+        // Rotated and flipped (negative determinant): orthogonal, so spacings and volume agree.
+        double c = Math.cos(0.3);
+        double s = Math.sin(0.3);
+        Geometry oblique = new Geometry(4, 4, 4, Affine.ofRows(0.5 * c, -0.5 * s, 0, 0, 0.5 * s, 0.5 * c, 0, 0,
+                0, 0, -3, 0));
+        assertThat(oblique.voxelVolumeMm3()).isCloseTo(0.75, within(1e-12));
+    }
+
+    @Test
     void shearIsDetected() {
         Geometry sheared = new Geometry(4, 4, 4, Affine.ofRows(1, 0.2, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0));
         assertThat(sheared.isOrthogonal()).isFalse();

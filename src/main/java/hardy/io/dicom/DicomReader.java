@@ -71,7 +71,6 @@ public final class DicomReader implements VolumeReader {
     public ReadResult read(FileProbe probe, ReadOptions options, ProgressListener progress, Cancellation cancel)
             throws IOException {
         Path path = probe.path();
-        List<String> warnings = new ArrayList<>();
         List<DicomFileInfo> files;
         DicomSeries chosen = null;
         if (probe.directory()) {
@@ -88,6 +87,21 @@ public final class DicomReader implements VolumeReader {
         if (options.volumeIndex() != 0) {
             throw new VolumeFormatException(path, "--volume does not apply to DICOM; use --series");
         }
+        return assemble(path, files, chosen, progress, cancel);
+    }
+
+    /**
+     * Reads a series found by {@link DicomSeriesScanner#scan} in folder {@code dir}, from the headers the scan
+     * already read: only the pixel data is read again. The volume holds exactly the images the scan listed.
+     */
+    public static ReadResult readSeries(Path dir, DicomSeries series, ProgressListener progress,
+            Cancellation cancel) throws IOException {
+        return assemble(dir, series.files(), series, progress, cancel);
+    }
+
+    private static ReadResult assemble(Path path, List<DicomFileInfo> files, DicomSeries chosen,
+            ProgressListener progress, Cancellation cancel) throws IOException {
+        List<String> warnings = new ArrayList<>();
         Volume volume;
         try {
             volume = SeriesAssembler.assemble(files, warnings, progress, cancel);

@@ -1,5 +1,6 @@
 package hardy.training.export;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -110,7 +111,8 @@ public final class ModelImport {
         TorchEngine.withoutGradient(() -> {
             int i = 0;
             for (Pair<String, Parameter> p : network.getParameters()) {
-                p.getValue().getArray().set(values.get(i++));
+                NDArray target = p.getValue().getArray();
+                TorchEngine.overwrite(target, target.getManager().create(values.get(i++), target.getShape()));
             }
         });
     }

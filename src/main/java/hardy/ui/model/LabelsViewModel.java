@@ -71,8 +71,7 @@ public final class LabelsViewModel {
      * came from, or null for a new map.
      */
     public void attach(LabelMap map, LabelTable table, Path source, DisplayGrid grid) {
-        double[] s = map.geometry().spacing();
-        voxelMl = s[0] * s[1] * s[2] / 1000.0;
+        voxelMl = map.geometry().voxelVolumeMm3() / 1000.0;
         counts = Arrays.copyOf(map.counts(), (int) map.volume().type().max() + 1);
         editor = new LabelEditor(map, grid, this::applied);
         int top = 0;

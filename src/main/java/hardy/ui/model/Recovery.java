@@ -3,7 +3,7 @@ package hardy.ui.model;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
-import hardy.io.nifti.NiftiWriter;
+import hardy.io.VolumeWriters;
 import hardy.volume.LabelMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +129,7 @@ public final class Recovery {
 
     private void write(LabelMap labels, Path file, Path note, Path image, Reason reason, Cancellation cancel)
             throws IOException {
-        new NiftiWriter().write(labels.volume(), file, ProgressListener.NONE, cancel);
+        VolumeWriters.installed().writerFor(file).write(labels.volume(), file, ProgressListener.NONE, cancel);
         String text = image.toAbsolutePath() + "\n" + reason + "\n" + System.currentTimeMillis() + "\n";
         AtomicFiles.write(note, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }

@@ -6,6 +6,8 @@ import hardy.io.ReadOptions;
 import hardy.io.ReadResult;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.io.dicom.DicomReader;
+import hardy.io.dicom.DicomSeries;
 import hardy.volume.Geometry;
 import hardy.volume.LabelMap;
 import hardy.volume.Resampler;
@@ -34,7 +36,19 @@ public final class StudyFiles {
     /** Reads an image (a NIfTI file, a DICOM file, or one series of a DICOM folder). */
     public Study readImage(Path path, ReadOptions options, ProgressListener progress, Cancellation cancel)
             throws IOException {
-        ReadResult r = readers.read(path, options, progress, cancel);
+        return study(path, readers.read(path, options, progress, cancel), progress);
+    }
+
+    /**
+     * Reads one series of a DICOM folder that {@code DicomSeriesScanner} has scanned, from the headers it read:
+     * the folder is not scanned a second time.
+     */
+    public Study readSeries(Path dir, DicomSeries series, ProgressListener progress, Cancellation cancel)
+            throws IOException {
+        return study(dir, DicomReader.readSeries(dir, series, progress, cancel), progress);
+    }
+
+    private static Study study(Path path, ReadResult r, ProgressListener progress) {
         progress.progress(0, -1, "Computing statistics");
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         return Study.of(name, path, r.format(), r.volume(), r.warnings());

@@ -133,7 +133,7 @@ public final class ViewerViewModel {
             openFolder(image, labelFile, opened);
             return;
         }
-        load(image, ReadOptions.DEFAULT, labelFile, opened);
+        load(image, (p, c) -> files.readImage(image, ReadOptions.DEFAULT, p, c), labelFile, opened);
     }
 
     private void openFolder(Path dir, Path labelFile, Runnable afterShow) {
@@ -148,14 +148,15 @@ public final class ViewerViewModel {
             }
             Optional<DicomSeries> pick = series.size() == 1 ? Optional.of(series.getFirst())
                     : seriesChooser.choose(series);
-            pick.ifPresent(s -> load(dir, new ReadOptions(0, s.seriesUid()), labelFile, afterShow));
+            // The scan's headers are the series' headers: the reader takes them instead of scanning again.
+            pick.ifPresent(s -> load(dir, (p, c) -> files.readSeries(dir, s, p, c), labelFile, afterShow));
         }, failure(dir, "Cannot open folder"));
     }
 
-    private void load(Path image, ReadOptions options, Path labelFile, Runnable afterShow) {
+    private void load(Path image, Work<Study> read, Path labelFile, Runnable afterShow) {
         progress.start("Opening " + name(image));
         runner.run((p, c) -> {
-            Study s = files.readImage(image, options, p, c);
+            Study s = read.call(p, c);
             StudyFiles.LoadedLabels l = null;
             if (labelFile != null) {
                 try {

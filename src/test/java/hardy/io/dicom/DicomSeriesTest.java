@@ -96,6 +96,29 @@ class DicomSeriesTest {
     }
 
     @Test
+    void aScannedSeriesIsReadFromTheScansHeadersWithoutScanningAgain() throws Exception {
+        DicomTestSlices.write(dir, "1", "1.2.3", 1, 0, 0);
+        DicomTestSlices.write(dir, "2", "1.2.3", 2, 3, 100);
+        DicomTestSlices.write(dir, "other", "1.2.4", 1, 0, 500);
+        DicomSeriesScanner.Scan scan = DicomSeriesScanner.scan(dir, hardy.core.ProgressListener.NONE,
+                hardy.core.Cancellation.NEVER);
+        DicomSeries first = scan.series().getFirst();
+        // A slice that arrives after the scan: a second scan would find it, the scanned series does not hold it.
+        DicomTestSlices.write(dir, "3", "1.2.3", 3, 6, 200);
+        java.util.List<String> scanning = new java.util.ArrayList<>();
+        ReadResult r = DicomReader.readSeries(dir, first, (done, total, message) -> {
+            if (message.startsWith("Scanning")) {
+                scanning.add(message);
+            }
+        }, hardy.core.Cancellation.NEVER);
+        assertThat(r.volume().geometry().dims()).containsExactly(4, 3, 2);
+        assertThat(r.volume().value(0, 0, 1)).isEqualTo(100);
+        assertThat(scanning).isEmpty();
+        assertThat(VolumeReaders.installed().read(dir, new ReadOptions(0, "1.2.3"), hardy.core.ProgressListener.NONE,
+                hardy.core.Cancellation.NEVER).volume().geometry().nz()).as("reading the folder scans it").isEqualTo(3);
+    }
+
+    @Test
     void emptyAndNonDicomFoldersGetClearErrors() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> VolumeReaders.installed().read(empty)).isInstanceOf(VolumeFormatException.class)

@@ -1,9 +1,11 @@
 package hardy.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.io.dicom.DicomTestSlices;
 import hardy.ui.TestVolumes;
 import hardy.ui.render.Plane;
 import hardy.ui.render.SliceMapping;
@@ -191,5 +193,37 @@ class ViewerViewModelTest {
         vm.open(image, labels);
         assertThat(vm.labels().volumesCsv()).startsWith("label,name,voxels,volume_ml\n")
                 .contains("4,\"Ventricles\",1,0.0020\n", "1,\"External CSF\",0,0.0000\n");
+    }
+
+    @Test
+    void labelVolumesOnAShearedGridUseTheVoxelsTrueVolume() throws IOException {
+        // Spacing 1 x 1 x 2 mm, but j leans towards i: each voxel holds 1.6 mm^3, not 2.
+        Volume v = TestVolumes.ramp(8, 6, 4, Affine.ofRows(1, 0.6, 0, 0, 0, 0.8, 0, 0, 0, 0, 2, 0));
+        LabelMap l = LabelMap.empty(v.geometry(), 7);
+        l.setLabel(2, 3, 1, 4);
+        vm.open(TestVolumes.write(v, dir.resolve("sheared.nii.gz")),
+                TestVolumes.write(l.volume(), dir.resolve("sheared_labels.nii.gz")));
+        assertThat(messages).isEmpty();
+        assertThat(vm.labels().row(4).millilitresProperty().get()).isCloseTo(0.0016, within(1e-9));
+    }
+
+    @Test
+    void aDicomFolderIsScannedOnceTheChosenSeriesOpensFromTheScannedHeaders() throws IOException {
+        Path folder = dir.resolve("dicom");
+        DicomTestSlices.write(folder, "a1", "1.2.3", 1, 0, 0);
+        DicomTestSlices.write(folder, "a2", "1.2.3", 2, 3, 100);
+        DicomTestSlices.write(folder, "b1", "1.2.4", 1, 0, 500);
+        vm.setSeriesChooser(series -> {
+            // A file that arrives between the scan and the read shows whether the folder is scanned twice.
+            try {
+                DicomTestSlices.write(folder, "a3", "1.2.3", 3, 6, 200);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return java.util.Optional.of(series.getFirst());
+        });
+        vm.open(folder, null);
+        assertThat(messages).isEmpty();
+        assertThat(vm.studyProperty().get().image().geometry().dims()).containsExactly(4, 3, 2);
     }
 }
