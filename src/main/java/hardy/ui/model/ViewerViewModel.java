@@ -8,6 +8,7 @@ import hardy.io.dicom.DicomSeriesScanner;
 import hardy.ui.render.Plane;
 import hardy.ui.render.SliceMapping;
 import hardy.ui.render.WindowLevel;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,7 +195,7 @@ public final class ViewerViewModel {
             if (study.get() != s) {
                 return; // another study was opened meanwhile
             }
-            replaceLabels(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+            replaceLabels(l.labels(), FetalLabels.TABLE, l.file(), s.grid());
             setNotes(s, l.notes());
         }, failure(labelFile, "Cannot open labels"));
     }
@@ -265,9 +266,9 @@ public final class ViewerViewModel {
         window.set(WindowLevel.auto(s.statistics()));
         cursor.set(new DisplayPoint(s.grid().size(0) / 2, s.grid().size(1) / 2, s.grid().size(2) / 2));
         if (l != null) {
-            labels.attach(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+            labels.attach(l.labels(), FetalLabels.TABLE, l.file(), s.grid());
         } else {
-            labels.attach(LabelMap.empty(s.image().geometry(), 255), DefaultLabels.feta(), null, s.grid());
+            labels.attach(LabelMap.empty(s.image().geometry(), 255), FetalLabels.TABLE, null, s.grid());
         }
         setNotes(s, l == null ? List.of() : l.notes());
         hover.set("");
