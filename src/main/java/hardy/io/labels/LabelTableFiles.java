@@ -74,7 +74,8 @@ public final class LabelTableFiles {
                 }
             } catch (IllegalArgumentException e) {
                 throw new VolumeFormatException(file, "line " + lineNumbers.get(i) + ": " + e.getMessage()
-                        + (i == 0 ? " (not an ITK-SNAP label description file or a Slicer colour table?)" : ""));
+                        + (i == 0 && e.getMessage().startsWith("expected")
+                            ? " (not an ITK-SNAP label description file or a Slicer colour table?)" : ""));
             }
         }
         try {
