@@ -41,9 +41,15 @@ final class LabelPanel extends VBox {
         ColorPicker colour = new ColorPicker();
         colour.setId("label-colour");
         colour.setMaxWidth(Double.MAX_VALUE);
+        // The picker shows the selected label's colour, also when an import recolours it.
+        javafx.beans.value.ChangeListener<Number> recoloured = (o, a, rgb) -> colour.setValue(fx(rgb.intValue()));
         vm.selectedProperty().addListener((o, a, row) -> {
+            if (a != null) {
+                a.rgbProperty().removeListener(recoloured);
+            }
             if (row != null) {
                 colour.setValue(fx(row.rgbProperty().get()));
+                row.rgbProperty().addListener(recoloured);
             }
         });
         colour.setOnAction(e -> {
