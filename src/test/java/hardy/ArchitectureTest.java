@@ -147,10 +147,7 @@ class ArchitectureTest {
 
     @Test
     void trainingDoesNotDependOnThePhantomGenerator() {
-        // NB: TrainedModelCards reads the FeTA label table from synth.FetalLabels today; issue 16 (section 3) moves
-        // that table to one shared place, after which this exception goes.
         noClasses().that().resideInAPackage("hardy.training..")
-                .and().doNotHaveFullyQualifiedName("hardy.training.export.TrainedModelCards")
                 .should().dependOnClassesThat().resideInAPackage("hardy.synth..")
                 .because("training works on any site's labelled cases; phantoms are one source of such cases, "
                         + "chosen by the CLI or the UI, not an assumption of the trainer")

@@ -9,7 +9,7 @@ import hardy.eval.EvaluationReport;
 import hardy.eval.Evaluator;
 import hardy.eval.MetricSummary;
 import hardy.io.VolumeReaders;
-import hardy.synth.FetalLabels;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelTable;
 import java.nio.file.Path;
 import java.util.List;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * setting; the options given on the command line override it, so they have no picocli default of their own.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Generate fetal-brain phantoms: caseNNN_image.nii.gz, caseNNN_labels.nii.gz and cases.csv.",
+        description = {"Generate fetal-brain phantoms: caseNNN_image.nii.gz, caseNNN_labels.nii.gz, cases.csv and "
+                + "labels.txt (the label names, which hardy train copies into the model card).",
             "Case N depends only on the seed and N. Ranges are MIN-MAX or one value.",
             "--preset wide: surroundings (amniotic fluid, uterus, placenta, fetal body, maternal tissue) in every "
                     + "case, --spacing 0.5-1.2, --fov 100-160 (more when the head needs it), --rotation 30, "

@@ -24,6 +24,7 @@ import hardy.training.export.ModelExport;
 import hardy.training.export.ModelImport;
 import hardy.training.export.TrainedModelCards;
 import hardy.training.unet.UNet3dConfig;
+import hardy.volume.LabelTable;
 import hardy.volume.Volume;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -197,6 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         List<TrainingCases.CaseFiles> trainFiles = TrainingCases.find(cases);
         List<TrainingCases.CaseFiles> valFiles = val == null ? List.of() : TrainingCases.find(val);
         ModelCard initCard = init == null ? null : SegmentationModel.readCard(init);
+        LabelTable caseLabels = TrainedModelCards.caseLabels(cases); // read now: a bad file fails before training
         UNet3dConfig initConfig = init == null ? null : ModelImport.readConfig(init);
         double[] modelSpacing = modelSpacing(initCard, trainFiles);
         ModelCard gridCard = TrainedModelCards.grid(modelName(modelDir), modelSpacing, patch);
@@ -290,7 +292,7 @@ final class TrainCommand implements Callable<Integer> {
                         err.println();
                         Path interim = ckpt.resolve("validation-model");
                         ModelExport.export(trainer.network(), card(interim, modelSpacing, config.classes(),
-                                trainFiles.size(), initCard, run), interim, true);
+                                trainFiles.size(), initCard, run, caseLabels), interim, true);
                         err.println("Validation at iteration " + trainer.iterations() + ":");
                         validate(interim, valFiles, err, err);
                     }
@@ -311,7 +313,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println();
             Path hardness = modelDir.resolveSibling(modelDir.getFileName() + "-hardness.csv");
             writeHardness(hardness, trainFiles, trainer);
-            ModelCard card = card(modelDir, modelSpacing, config.classes(), trainFiles.size(), initCard, run);
+            ModelCard card = card(modelDir, modelSpacing, config.classes(), trainFiles.size(), initCard, run, caseLabels);
             ((ObjectNode) card.provenance()).put("command", commandLine());
             ModelExport.ExportReport report = ModelExport.export(trainer.network(), card, modelDir);
             stdout.printf(Locale.ROOT, "Exported %s (%d iterations, parity %.2g, %d KB)%n", modelDir,
@@ -405,9 +407,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The card of the model this run produces (the hash is filled in by the export). */
     private ModelCard card(Path modelDir, double[] modelSpacing, int classes, int caseCount, ModelCard initCard,
-            ObjectNode run) {
+            ObjectNode run, LabelTable caseLabels) {
         return TrainedModelCards.trained(modelName(modelDir), description, modelSpacing, classes, patch, initCard, run,
-                caseCount);
+                caseCount, caseLabels);
     }
 
     private String modelName(Path modelDir) {

@@ -5,6 +5,8 @@ import hardy.core.Cancellation;
 import hardy.core.CancelledException;
 import hardy.core.ProgressListener;
 import hardy.io.VolumeWriters;
+import hardy.io.labels.LabelTableFiles;
+import hardy.volume.FetalLabels;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -24,8 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Generates a run of cases in parallel and writes {@code caseNNN_image.nii.gz}, {@code caseNNN_labels.nii.gz}
- * and {@code cases.csv} into a folder, each file atomically. {@code cases.csv} is written last, so a folder with
+ * Generates a run of cases in parallel and writes {@code caseNNN_image.nii.gz}, {@code caseNNN_labels.nii.gz},
+ * {@code labels.txt} (the FeTA names, as an ITK-SNAP label description file) and {@code cases.csv} into a folder,
+ * each file atomically. {@code cases.csv} is written last, so a folder with
  * one lists only complete cases. Runs into one folder add up: rows of an existing {@code cases.csv} are kept,
  * except those of the cases written again, so a set can be assembled from several runs (e.g. one per subgroup).
  */
@@ -87,6 +90,8 @@ public final class CaseWriter {
             for (String line : lines) {
                 table.put(line.substring(0, line.indexOf(',')), line);
             }
+            // The names of the labels, where training looks for them (a model trained on these cases is named FeTA).
+            LabelTableFiles.write(out.resolve("labels.txt"), FetalLabels.TABLE, LabelTableFiles.Format.ITK_SNAP);
             AtomicFiles.write(csv, stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                 w.write(CSV_HEADER + "\n");

@@ -2,6 +2,7 @@ package hardy.synth;
 
 import static hardy.synth.LateralVentricles.smoothstep;
 
+import hardy.volume.FetalLabels;
 import java.util.SplittableRandom;
 
 /**

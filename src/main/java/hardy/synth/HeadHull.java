@@ -1,5 +1,7 @@
 package hardy.synth;
 
+import hardy.volume.FetalLabels;
+
 /**
  * How far a drawn head (brain, skull and scalp; not the fluid around it) reaches in each direction of its brain
  * frame, measured on the head itself: along a few thousand rays from the centre, the outermost point of the head,

@@ -1,5 +1,6 @@
 package hardy.synth;
 
+import hardy.volume.FetalLabels;
 import java.util.SplittableRandom;
 
 /**

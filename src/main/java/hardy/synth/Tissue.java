@@ -1,5 +1,7 @@
 package hardy.synth;
 
+import hardy.volume.FetalLabels;
+
 /**
  * What the anatomy model puts at a point: the seven FeTA labels plus the tissues around the brain that appear in
  * the image but are background (0) in the label map: the head's own coverings, and, when a case has

@@ -1,6 +1,7 @@
 package hardy.synth;
 
 import hardy.core.Cancellation;
+import hardy.volume.FetalLabels;
 
 /** Rasterises a case's tissues on its grid: the head where it is, its surroundings (if any) everywhere else. */
 final class TissueGrid {

@@ -73,7 +73,7 @@ class SynthEvaluateCommandTest {
         assertThat(rows.get(0)).isEqualTo("case,label,dice,hd95_mm,volume_similarity");
         assertThat(rows).hasSize(1 + 3 * 7);
         assertThat(rows.subList(1, rows.size())).allMatch(l -> l.endsWith(",1.000000,0.000000,1.000000"));
-        assertThat(r.out()).contains("all ", "normal ", "4 ventricles", "hd95_mm", "worst case");
+        assertThat(r.out()).contains("all ", "normal ", "4 Ventricles", "hd95_mm", "worst case");
     }
 
     /** A wide run's cases.csv, with its extra columns, still groups `hardy evaluate`'s table. */

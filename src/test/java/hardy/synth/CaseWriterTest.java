@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
+import hardy.volume.FetalLabels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,13 @@ class CaseWriterTest {
     private List<String> csvCasesAndSubgroups() throws IOException {
         return Files.readAllLines(dir.resolve("cases.csv")).stream().skip(1)
                 .map(l -> l.split(",")[0] + " " + l.split(",")[3]).toList();
+    }
+
+    @Test
+    void writesTheFetaNamesBesideTheCases() throws IOException {
+        write(dir, Subgroup.NORMAL, 1, 0, 1);
+        assertThat(hardy.io.labels.LabelTableFiles.read(dir.resolve("labels.txt")).entries())
+                .isEqualTo(FetalLabels.TABLE.entries());
     }
 
     /** A set assembled from one run per subgroup lists every case, as `hardy evaluate --groups` needs. */

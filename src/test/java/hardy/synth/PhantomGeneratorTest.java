@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hardy.core.Cancellation;
 import hardy.core.CancelledException;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import hardy.core.Cancellation;
+import hardy.volume.FetalLabels;
 import hardy.volume.Geometry;
 import hardy.volume.LabelMap;
 import hardy.volume.Volume;

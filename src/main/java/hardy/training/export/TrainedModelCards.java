@@ -3,10 +3,13 @@ package hardy.training.export;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hardy.inference.ModelCard;
-import hardy.synth.FetalLabels;
+import hardy.io.labels.LabelTableFiles;
 import hardy.training.TrainingOptions;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelTable;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The cards of models that Hardy trains, shared by {@code hardy train} and the training tab so both record the same
@@ -30,7 +34,7 @@ public final class TrainedModelCards {
      * its hash is a placeholder.
      */
     public static ModelCard grid(String name, double[] spacing, int patch) {
-        return trained(name, null, spacing, 2, patch, null, null, 0);
+        return trained(name, null, spacing, 2, patch, null, null, 0, null);
     }
 
     /**
@@ -44,22 +48,14 @@ public final class TrainedModelCards {
      * @param parent      the card of the model fine-tuned from, or {@code null} when trained from scratch
      * @param settings    the run's record from {@link #settings}, or {@code null} for a grid-only card
      * @param caseCount   the number of training cases
+     * @param caseLabels  the names of the cases' labels (the table beside them), or {@code null} if they have none
      * @return the card; a model trained from scratch keeps only the largest connected piece of its foreground
      *         after argmax (a brain is one piece; {@code hardy segment --no-postprocess} turns it off), a
      *         fine-tuned model does what its parent's card says
      */
     public static ModelCard trained(String name, String description, double[] spacing, int classes, int patch,
-            ModelCard parent, ObjectNode settings, int caseCount) {
-        List<ModelCard.Label> labels = new ArrayList<>();
-        if (parent != null) {
-            labels.addAll(parent.labels());
-        } else {
-            LabelTable table = classes == 8 ? FetalLabels.TABLE : LabelTable.generic(classes - 1);
-            for (int c = 1; c < classes; c++) {
-                labels.add(new ModelCard.Label(c, table.name(c), String.format(Locale.ROOT, "#%06X",
-                        table.colour(c))));
-            }
-        }
+            ModelCard parent, ObjectNode settings, int caseCount, LabelTable caseLabels) {
+        List<ModelCard.Label> labels = labels(classes, caseLabels, parent);
         ObjectNode provenance = JsonNodeFactory.instance.objectNode();
         if (settings != null) {
             provenance.put("algorithm", settings.path("beta").asDouble() > 0
@@ -84,6 +80,39 @@ public final class TrainedModelCards {
                 ModelCard.Activation.SOFTMAX, parent != null ? parent.largestComponentLabels() : null,
                 parent != null ? parent.largestForegroundComponent() : Boolean.TRUE, provenance, null,
                 "0".repeat(64));
+    }
+
+    /**
+     * The labels of a trained model's card: the model learnt the cases' labels, so their names come from the cases'
+     * own table if they have one, else from the card of the model it was fine-tuned from, else "Label N". Never FeTA
+     * by default: a model trained on another label set must not get FeTA names because it has eight classes. A FeTA
+     * table is written in {@link FetalLabels#TABLE}'s colours, so a model fine-tuned from an older FeTA card gets them.
+     *
+     * @param classes    output classes, background included
+     * @param caseLabels the cases' table, or {@code null}
+     * @param parent     the card of the model fine-tuned from, or {@code null}
+     */
+    public static List<ModelCard.Label> labels(int classes, LabelTable caseLabels, ModelCard parent) {
+        LabelTable source = caseLabels != null ? caseLabels
+                : parent != null ? parent.labelTable() : LabelTable.of(List.of());
+        LabelTable table = FetalLabels.displayed(source);
+        List<ModelCard.Label> labels = new ArrayList<>();
+        for (int c = 1; c < classes; c++) {
+            labels.add(new ModelCard.Label(c, table.name(c), String.format(Locale.ROOT, "#%06X", table.colour(c))));
+        }
+        return labels;
+    }
+
+    /**
+     * The label table beside a set of training cases ({@link LabelTableFiles#besideCases}), or {@code null} when
+     * there is none.
+     *
+     * @param casesDirOrCsv the cases' folder, or the CSV that lists them
+     * @throws IOException if the table is there but cannot be read
+     */
+    public static LabelTable caseLabels(Path casesDirOrCsv) throws IOException {
+        Optional<Path> file = LabelTableFiles.besideCases(casesDirOrCsv);
+        return file.isPresent() ? LabelTableFiles.read(file.get()) : null;
     }
 
     /**

@@ -11,7 +11,10 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** One row of the label table: a label value with its session-editable name, colour and visibility. */
+/**
+ * One row of the label table: a label value with its name and colour (editable, saved beside the labels) and its
+ * visibility (for this session).
+ */
 public final class LabelRow {
 
     private final int value;

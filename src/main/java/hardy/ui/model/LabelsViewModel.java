@@ -57,6 +57,9 @@ public final class LabelsViewModel {
     private LabelEditor editor;
     /** The editor state last saved (or attached from its file); {@link #NOT_SAVED} when none is. */
     private long savedState;
+    /** Counts changes to the table (names, colours, added labels), as the editor's state counts strokes. */
+    private long tableState;
+    private long savedTableState;
     private long[] counts = new long[0];
     private double voxelMl;
 
@@ -82,13 +85,15 @@ public final class LabelsViewModel {
             }
         }
         java.util.List<LabelRow> list = new java.util.ArrayList<>();
-        for (int v = 1; v <= Math.max(top, table.entries().isEmpty() ? 0 : table.entries().getLast().value()); v++) {
+        int last = Math.min(counts.length - 1, table.entries().isEmpty() ? 0 : table.entries().getLast().value());
+        for (int v = 1; v <= Math.max(top, last); v++) {
             if (table.entry(v).isPresent() || counts[v] > 0) {
-                LabelRow row = new LabelRow(v, table.name(v), table.colour(v));
-                list.add(row);
+                list.add(watched(new LabelRow(v, table.name(v), table.colour(v))));
             }
         }
         rows.setAll(list);
+        tableState = 0;
+        savedTableState = 0;
         refreshCounts();
         labelMap.set(map);
         file.set(source);
@@ -97,6 +102,93 @@ public final class LabelsViewModel {
         selected.set(rows.isEmpty() ? null : rows.getFirst());
         updateHistory();
         bump();
+    }
+
+    /** A row whose renaming or recolouring counts as an edit of the labels (saved with them, asked about). */
+    private LabelRow watched(LabelRow row) {
+        row.nameProperty().addListener((o, a, b) -> tableChanged());
+        row.rgbProperty().addListener((o, a, b) -> tableChanged());
+        return row;
+    }
+
+    private void tableChanged() {
+        tableState++;
+        updateEdited();
+    }
+
+    /** The names and colours on screen, as a table (blank names read as "Label N"). */
+    public LabelTable table() {
+        java.util.List<LabelTable.Entry> entries = new java.util.ArrayList<>();
+        for (LabelRow r : rows) {
+            String name = r.nameProperty().get();
+            entries.add(new LabelTable.Entry(r.value(), name == null || name.isBlank() ? "Label " + r.value()
+                    : name.strip(), r.rgbProperty().get()));
+        }
+        return LabelTable.of(entries);
+    }
+
+    /**
+     * Adds a label after the highest one, named "Label N" in Hardy's palette colour, and selects it for painting.
+     * Returns the new row, or null without a label map or when the map's type holds no higher value.
+     */
+    public LabelRow addLabel() {
+        if (labelMap.get() == null) {
+            return null;
+        }
+        int value = rows.stream().mapToInt(LabelRow::value).max().orElse(0) + 1;
+        if (value >= counts.length) {
+            return null;
+        }
+        LabelRow row = watched(new LabelRow(value, "Label " + value, LabelTable.defaultColour(value)));
+        rows.add(row);
+        refreshCounts();
+        tableChanged();
+        selected.set(row);
+        return row;
+    }
+
+    /**
+     * Gives the labels the names and colours of {@code table} (imported from a file): rows it names are renamed and
+     * recoloured, values it adds get rows; others are left as they are. Values the map's type cannot hold are
+     * skipped; returns how many were.
+     */
+    public int applyTable(LabelTable table) {
+        if (labelMap.get() == null) {
+            return 0;
+        }
+        int skipped = 0;
+        for (LabelTable.Entry e : table.entries()) {
+            if (e.value() == 0) {
+                continue;
+            }
+            if (e.value() >= counts.length) {
+                skipped++;
+                continue;
+            }
+            LabelRow row = row(e.value());
+            if (row == null) {
+                row = watched(new LabelRow(e.value(), e.name(), e.rgb()));
+                int at = 0;
+                while (at < rows.size() && rows.get(at).value() < e.value()) {
+                    at++;
+                }
+                rows.add(at, row);
+                tableChanged();
+            } else {
+                row.nameProperty().set(e.name());
+                row.rgbProperty().set(e.rgb());
+            }
+        }
+        refreshCounts();
+        if (selected.get() == null && !rows.isEmpty()) {
+            selected.set(rows.getFirst());
+        }
+        return skipped;
+    }
+
+    /** The table's state, for {@link #saved(Path, long, long)}: it changes with every rename, recolour and addition. */
+    public long tableState() {
+        return tableState;
     }
 
     /** Removes the label layer. */
@@ -161,8 +253,17 @@ public final class LabelsViewModel {
 
     /** Records a successful save of the labels as they were in {@code state} (see {@link #state()}). */
     public void saved(Path to, long state) {
+        saved(to, state, tableState);
+    }
+
+    /**
+     * Records a successful save of the labels and their table as they were in {@code state} and {@code table} (see
+     * {@link #state()} and {@link #tableState()}).
+     */
+    public void saved(Path to, long state, long table) {
         file.set(to);
         savedState = state;
+        savedTableState = table;
         updateEdited();
     }
 
@@ -174,7 +275,7 @@ public final class LabelsViewModel {
     }
 
     private void updateEdited() {
-        edited.set(editor != null && editor.state() != savedState);
+        edited.set(editor != null && (editor.state() != savedState || tableState != savedTableState));
     }
 
     private void applied(Stroke change) {
@@ -269,7 +370,10 @@ public final class LabelsViewModel {
         return style;
     }
 
-    /** Whether the labels differ from what was last saved or opened: follows undo and redo. */
+    /**
+     * Whether the labels differ from what was last saved or opened: follows undo and redo; renaming, recolouring or
+     * adding a label counts too (the names are saved beside the labels).
+     */
     public ReadOnlyBooleanProperty editedProperty() {
         return edited.getReadOnlyProperty();
     }

@@ -7,7 +7,9 @@ import hardy.inference.SegmentOptions;
 import hardy.inference.SegmentationModel;
 import hardy.inference.SegmentationResult;
 import hardy.inference.Segmenter;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
+import hardy.volume.LabelTable;
 import hardy.volume.Volume;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -184,12 +186,25 @@ public final class SegmentationViewModel {
 
     private void show(Study study, SegmentationResult result, ModelRegistry.Entry entry) {
         lastResult = result.labels();
-        viewer.replaceLabels(result.labels(), result.labelTable(), null, study.grid());
+        viewer.replaceLabels(result.labels(), labelsToShow(result.labelTable(), viewer.labels().table()), null,
+                study.grid());
         entropy.set(result.entropy());
         device.set(result.device().describe());
         state.set(State.DONE);
         LOG.info("Segmented with {} on {} in {} ms", entry.card().name(), result.device().describe(),
                 result.elapsed().toMillis());
+    }
+
+    /**
+     * The names and colours a result is drawn with. When the model's labels are the labels on screen (every label it
+     * names is on screen under the same name, case aside), the screen's table stays, with the user's colours and
+     * renames: segmenting the demo does not change its colours. Otherwise the model's table, with a FeTA card drawn
+     * in the FeTA table's colours (see {@link FetalLabels#displayed}).
+     */
+    static LabelTable labelsToShow(LabelTable model, LabelTable screen) {
+        boolean same = !model.entries().isEmpty() && model.entries().stream().filter(e -> e.value() != 0)
+                .allMatch(e -> screen.entry(e.value()).map(s -> s.name().equalsIgnoreCase(e.name())).orElse(false));
+        return same ? screen : FetalLabels.displayed(model);
     }
 
     /**

@@ -8,10 +8,13 @@ import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.io.dicom.DicomReader;
 import hardy.io.dicom.DicomSeries;
+import hardy.io.labels.LabelTableFiles;
 import hardy.volume.Geometry;
 import hardy.volume.LabelMap;
+import hardy.volume.LabelTable;
 import hardy.volume.Resampler;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +24,17 @@ import java.util.List;
  */
 public final class StudyFiles {
 
-    /** A label map read for an image, and what was done to fit it. */
-    public record LoadedLabels(LabelMap labels, Path file, List<String> notes) {
+    /**
+     * A label map read for an image, and what was done to fit it.
+     *
+     * @param table the names and colours kept beside the file ({@link LabelTableFiles#sidecar}), or null if none
+     */
+    public record LoadedLabels(LabelMap labels, Path file, List<String> notes, LabelTable table) {
+
+        /** Labels without a table of their own. */
+        public LoadedLabels(LabelMap labels, Path file, List<String> notes) {
+            this(labels, file, notes, null);
+        }
     }
 
     private final VolumeReaders readers;
@@ -56,7 +68,9 @@ public final class StudyFiles {
 
     /**
      * Reads a label map for an image on {@code target}. A map on another grid is resampled by nearest neighbour
-     * through the shared world, and the note says so.
+     * through the shared world, and the note says so. The names and colours come from the ITK-SNAP label
+     * description beside the file ({@code NAME.label.txt}), if there is one; one that cannot be read is noted, not
+     * fatal.
      *
      * @throws IllegalArgumentException if the file's values are not labels (negative or fractional)
      */
@@ -70,12 +84,31 @@ public final class StudyFiles {
             labels = Resampler.resample(labels, target, cancel);
             notes.add("labels were on another grid and were resampled onto the image (nearest neighbour)");
         }
-        return new LoadedLabels(labels, path, notes);
+        LabelTable table = null;
+        Path names = LabelTableFiles.sidecar(path);
+        if (Files.isRegularFile(names)) {
+            try {
+                table = LabelTableFiles.read(names);
+            } catch (IOException e) {
+                notes.add("label names not read (" + e.getMessage() + ")");
+            }
+        }
+        return new LoadedLabels(labels, path, notes, table);
     }
 
     /** Writes a label map (atomically, on its own grid, which is the image's). */
-    public void writeLabels(LabelMap labels, Path path, ProgressListener progress, Cancellation cancel)
+    private void writeLabels(LabelMap labels, Path path, ProgressListener progress, Cancellation cancel)
             throws IOException {
         writers.writerFor(path).write(labels.volume(), path, progress, cancel);
+    }
+
+    /**
+     * Writes a label map and, beside it, its names and colours as an ITK-SNAP label description file
+     * ({@code NAME.label.txt}, {@link LabelTableFiles#sidecar}), each atomically; ITK-SNAP and Hardy read both.
+     */
+    public void writeLabels(LabelMap labels, LabelTable table, Path path, ProgressListener progress,
+            Cancellation cancel) throws IOException {
+        writeLabels(labels, path, progress, cancel);
+        LabelTableFiles.write(LabelTableFiles.sidecar(path), table, LabelTableFiles.Format.ITK_SNAP);
     }
 }

@@ -5,10 +5,13 @@ import hardy.inference.ModelRegistry;
 import hardy.io.ReadOptions;
 import hardy.io.dicom.DicomSeries;
 import hardy.io.dicom.DicomSeriesScanner;
+import hardy.io.labels.LabelTableFiles;
 import hardy.ui.render.Plane;
 import hardy.ui.render.SliceMapping;
 import hardy.ui.render.WindowLevel;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
+import hardy.volume.LabelTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,7 +198,7 @@ public final class ViewerViewModel {
             if (study.get() != s) {
                 return; // another study was opened meanwhile
             }
-            replaceLabels(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+            replaceLabels(l.labels(), tableOf(l), l.file(), s.grid());
             setNotes(s, l.notes());
         }, failure(labelFile, "Cannot open labels"));
     }
@@ -229,7 +232,7 @@ public final class ViewerViewModel {
     }
 
     /**
-     * Saves the label map to {@code target} (atomically); calls {@code done} after a successful save, and says in
+     * Saves the label map to {@code target} and its names beside it ({@code NAME.label.txt}, atomically); calls {@code done} after a successful save, and says in
      * the status bar where the labels went.
      */
     public void saveLabels(Path target, Runnable done) {
@@ -240,14 +243,16 @@ public final class ViewerViewModel {
         progress.start("Saving labels " + name(target));
         // Saved from a copy: the user may go on painting while the background thread writes.
         LabelMap snapshot = new LabelMap(map.volume().copy());
+        LabelTable table = labels.table();
         long state = labels.state();
+        long tableState = labels.tableState();
         runner.run((p, c) -> {
-            files.writeLabels(snapshot, target, p, c);
+            files.writeLabels(snapshot, table, target, p, c);
             return target;
         }, progress, t -> {
             progress.finish();
             if (labels.labelMapProperty().get() == map) {
-                labels.saved(t, state);
+                labels.saved(t, state, tableState);
             }
             status.set("Labels saved to " + t.toAbsolutePath());
             LOG.info("Saved a label map ({} voxels)", map.volume().data().length());
@@ -266,16 +271,54 @@ public final class ViewerViewModel {
         window.set(WindowLevel.auto(s.statistics()));
         cursor.set(new DisplayPoint(s.grid().size(0) / 2, s.grid().size(1) / 2, s.grid().size(2) / 2));
         if (l != null) {
-            labels.attach(l.labels(), DefaultLabels.feta(), l.file(), s.grid());
+            labels.attach(l.labels(), tableOf(l), l.file(), s.grid());
         } else {
-            labels.attach(LabelMap.empty(s.image().geometry(), 255), DefaultLabels.feta(), null, s.grid());
+            labels.attach(LabelMap.empty(s.image().geometry(), 255), FetalLabels.TABLE, null, s.grid());
         }
         setNotes(s, l == null ? List.of() : l.notes());
         hover.set("");
     }
 
+    /** The names a label file brought, else the FeTA names (labels nobody named are taken for FeTA's). */
+    private static LabelTable tableOf(StudyFiles.LoadedLabels l) {
+        return l.table() != null ? l.table() : FetalLabels.TABLE;
+    }
+
+    /**
+     * Gives the labels on screen the names and colours of a label description file (ITK-SNAP) or colour table
+     * (3D Slicer), read in the background; a file that cannot be read is reported.
+     */
+    public void importLabelNames(Path file) {
+        if (labels.labelMapProperty().get() == null) {
+            return;
+        }
+        progress.start("Reading label names " + name(file));
+        runner.run((p, c) -> LabelTableFiles.read(file), progress, table -> {
+            progress.finish();
+            int skipped = labels.applyTable(table);
+            status.set("Label names imported from " + file.toAbsolutePath() + (skipped > 0 ? " (" + skipped
+                    + " values too large for this label map skipped)" : ""));
+        }, failure(file, "Cannot import label names"));
+    }
+
+    /** Writes the labels' names and colours (ITK-SNAP's format, or Slicer's for {@code .ctbl}), atomically. */
+    public void exportLabelNames(Path file) {
+        if (labels.labelMapProperty().get() == null) {
+            return;
+        }
+        LabelTable table = labels.table();
+        progress.start("Writing label names " + name(file));
+        runner.run((p, c) -> {
+            LabelTableFiles.write(file, table, LabelTableFiles.formatFor(file));
+            return file;
+        }, progress, f -> {
+            progress.finish();
+            status.set("Label names exported to " + f.toAbsolutePath());
+        }, failure(file, "Cannot export label names"));
+    }
+
     /** Replaces the label layer of the open study; unsaved edits of the old one are kept as a recovery copy. */
-    void replaceLabels(LabelMap map, hardy.volume.LabelTable table, Path source, hardy.ui.render.DisplayGrid grid) {
+    void replaceLabels(LabelMap map, LabelTable table, Path source, hardy.ui.render.DisplayGrid grid) {
         unsaved.replacing();
         labels.attach(map, table, source, grid);
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ColorPicker;
@@ -40,9 +41,15 @@ final class LabelPanel extends VBox {
         ColorPicker colour = new ColorPicker();
         colour.setId("label-colour");
         colour.setMaxWidth(Double.MAX_VALUE);
+        // The picker shows the selected label's colour, also when an import recolours it.
+        javafx.beans.value.ChangeListener<Number> recoloured = (o, a, rgb) -> colour.setValue(fx(rgb.intValue()));
         vm.selectedProperty().addListener((o, a, row) -> {
+            if (a != null) {
+                a.rgbProperty().removeListener(recoloured);
+            }
             if (row != null) {
                 colour.setValue(fx(row.rgbProperty().get()));
+                row.rgbProperty().addListener(recoloured);
             }
         });
         colour.setOnAction(e -> {
@@ -64,7 +71,19 @@ final class LabelPanel extends VBox {
         outline.selectedProperty().bindBidirectional(vm.outlineProperty());
         HBox overlay = new HBox(8, new Label("Opacity"), opacity, outline);
 
-        getChildren().addAll(heading("Labels"), table, new HBox(8, new Label("Colour"), colour), overlay,
+        Button add = new Button("Add label");
+        add.setId("add-label");
+        add.setTooltip(new javafx.scene.control.Tooltip("A new label after the highest; double-click a name to "
+                + "rename it. Names and colours are saved beside the labels (NAME.label.txt)"));
+        add.disableProperty().bind(vm.labelMapProperty().isNull());
+        add.setOnAction(e -> {
+            LabelRow row = vm.addLabel();
+            if (row != null) {
+                table.scrollTo(row);
+            }
+        });
+
+        getChildren().addAll(heading("Labels"), table, new HBox(8, new Label("Colour"), colour, add), overlay,
                 heading("Correct"), tools(vm));
     }
 
@@ -98,6 +117,13 @@ final class LabelPanel extends VBox {
         TableColumn<LabelRow, String> name = new TableColumn<>("Name");
         name.setCellValueFactory(c -> c.getValue().nameProperty());
         name.setCellFactory(TextFieldTableCell.forTableColumn());
+        name.setOnEditCommit(e -> {
+            String text = e.getNewValue() == null ? "" : e.getNewValue().strip();
+            if (!text.isEmpty()) { // a label keeps a name: an emptied cell keeps the old one
+                e.getRowValue().nameProperty().set(text);
+            }
+            table.refresh();
+        });
         name.setPrefWidth(130);
         TableColumn<LabelRow, Number> voxels = new TableColumn<>("Voxels");
         voxels.setCellValueFactory(c -> c.getValue().voxelsProperty());

@@ -1,6 +1,7 @@
 package hardy.ui.view;
 
 import hardy.core.AtomicFiles;
+import hardy.io.labels.LabelTableFiles;
 import hardy.ui.model.LabelRow;
 import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
@@ -103,6 +104,14 @@ public final class MainMenu {
                 .ifPresent(vm::openLabels));
         MenuItem save = item("Save labels", "Shortcut+S", () -> vm.saveLabels(false, () -> { }));
         MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> vm.saveLabels(true, () -> { }));
+        MenuItem importNames = item("Import label names...", null, () -> files.openFile(
+                "Import label names (ITK-SNAP label descriptions or 3D Slicer colour table)")
+                .ifPresent(vm::importLabelNames));
+        MenuItem exportNames = item("Export label names...", null, this::exportLabelNames);
+        importNames.setId("import-label-names");
+        exportNames.setId("export-label-names");
+        importNames.disableProperty().bind(vm.labels().labelMapProperty().isNull());
+        exportNames.disableProperty().bind(vm.labels().labelMapProperty().isNull());
         MenuItem csv = item("Export label volumes (CSV)...", null, this::exportCsv);
         MenuItem png = item("Export screenshot (PNG)...", "Shortcut+P", this::exportPng);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
@@ -112,7 +121,7 @@ public final class MainMenu {
         saveAs.disableProperty().bind(vm.labels().labelMapProperty().isNull());
         Menu m = new Menu("File");
         m.getItems().addAll(open, folder, recent, new SeparatorMenuItem(), labels, save, saveAs,
-                new SeparatorMenuItem(), csv, png, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), importNames, exportNames, csv, png, new SeparatorMenuItem(), quit);
         return m;
     }
 
@@ -279,6 +288,15 @@ public final class MainMenu {
                         C / B / E: cursor, brush, eraser.  [ / ]: brush 1 mm smaller / larger
                         1 to 9: paint with label 1 to 9""")));
         return m;
+    }
+
+    private void exportLabelNames() {
+        Path labels = vm.labels().fileProperty().get();
+        String suggested = labels == null ? "labels.label.txt"
+                : LabelTableFiles.sidecar(labels).getFileName().toString();
+        files.saveFile("Export label names (.txt: ITK-SNAP, .ctbl: 3D Slicer)", suggested,
+                "ITK-SNAP label descriptions (*.txt), 3D Slicer colour table (*.ctbl)", "*.txt", "*.ctbl")
+                .ifPresent(vm::exportLabelNames);
     }
 
     private void exportCsv() {

@@ -328,14 +328,15 @@ public final class TrainingBackend implements AutoCloseable {
     public record Finished(Scores scores, Comparison comparison) {
     }
 
-    private ModelCard card(String name) {
+    private ModelCard card(String name) throws IOException {
         int caseCount = plan.training().size();
+        LabelTable caseLabels = TrainedModelCards.caseLabels(plan.workspace().casesDir());
         String description = "3D U-Net trained in Hardy's training tab on " + caseCount + " cases"
                 + (startCard != null ? ", fine-tuned from " + startCard.name() + " " + startCard.version() : "")
                 + (plan.settings().beta() > 0 ? ", with hardness weighted sampling (beta "
                     + fmt(plan.settings().beta()) + ")" : ", with uniform sampling") + ".";
         return TrainedModelCards.trained(name, description, spacing, trainer.network().config().classes(),
-                plan.settings().patchSize(), startCard, run, caseCount);
+                plan.settings().patchSize(), startCard, run, caseCount, caseLabels);
     }
 
     private static String fmt(double v) {

@@ -9,7 +9,6 @@ import hardy.training.TorchEngine;
 import hardy.training.Validation;
 import hardy.training.export.TrainedModelCards;
 import hardy.ui.model.BackgroundRunner;
-import hardy.ui.model.DefaultLabels;
 import hardy.ui.model.ProgressModel;
 import hardy.ui.model.UserMessage;
 import hardy.ui.render.DisplayGrid;
@@ -18,6 +17,7 @@ import hardy.ui.render.Plane;
 import hardy.ui.render.SliceMapping;
 import hardy.ui.render.SliceRenderer;
 import hardy.ui.render.WindowLevel;
+import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
 import hardy.volume.LabelTable;
 import hardy.volume.Volume;
@@ -358,7 +358,7 @@ public final class TrainingViewModel {
         LabelMap l = LabelMap.fromImage(readers.read(labels).volume());
         DisplayGrid grid = DisplayGrid.of(v.geometry());
         SliceMapping mapping = new SliceMapping(grid, Plane.AXIAL, grid.size(2) / 2, true);
-        LabelTable table = DefaultLabels.feta();
+        LabelTable table = FetalLabels.TABLE;
         int[] rgb = new int[256];
         boolean[] visible = new boolean[256];
         for (int i = 1; i < 256; i++) {
