@@ -1,6 +1,7 @@
 package hardy.ui.model;
 
 import hardy.core.CancelledException;
+import hardy.inference.DeviceReport;
 import hardy.inference.ModelCard;
 import hardy.inference.ModelRegistry;
 import hardy.inference.SegmentOptions;
@@ -55,6 +56,7 @@ public final class SegmentationViewModel {
     private final ObjectProperty<ModelRegistry.Entry> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
     private final StringProperty device = new SimpleStringProperty(this, "device", "");
+    private final StringProperty deviceDetails = new SimpleStringProperty(this, "deviceDetails", "");
     private final ObjectProperty<Volume> entropy = new SimpleObjectProperty<>(this, "entropy");
     private final BooleanProperty showEntropy = new SimpleBooleanProperty(this, "showEntropy", false);
     private final DoubleProperty entropyOpacity = new SimpleDoubleProperty(this, "entropyOpacity", 0.7);
@@ -186,7 +188,10 @@ public final class SegmentationViewModel {
         lastResult = result.labels();
         viewer.replaceLabels(result.labels(), result.labelTable(), null, study.grid());
         entropy.set(result.entropy());
-        device.set(result.device().describe());
+        DeviceReport used = result.device();
+        device.set(used.fellBack() ? used.summary() : "Ran on the " + used.summary());
+        deviceDetails.set(used.fellBack() ? "The GPU could not be used, so the model ran on the CPU. ONNX Runtime "
+                + "said:\n" + used.fallback() : "");
         state.set(State.DONE);
         LOG.info("Segmented with {} on {} in {} ms", entry.card().name(), result.device().describe(),
                 result.elapsed().toMillis());
@@ -269,9 +274,17 @@ public final class SegmentationViewModel {
         return state;
     }
 
-    /** The device the last run used (and any GPU fallback), for the status bar. */
+    /**
+     * The device the last run used, in plain words for the status bar and the side panel ("Ran on the CPU (2
+     * threads)", "No GPU found; ran on the CPU (2 threads)"); empty before the first run.
+     */
     public StringProperty deviceProperty() {
         return device;
+    }
+
+    /** Why the GPU was not used, in the engine's own words, for a details popup; empty when nothing fell back. */
+    public StringProperty deviceDetailsProperty() {
+        return deviceDetails;
     }
 
     /** Per-voxel entropy of the last result's averaged probabilities, on the image grid; null if none. */

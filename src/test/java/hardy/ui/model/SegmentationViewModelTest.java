@@ -91,8 +91,25 @@ class SegmentationViewModelTest {
         int near = vm.studyProperty().get().image().index(2, 2, 1);
         assertThat(entropy.value(near)).isGreaterThan(0.5);
         assertThat(entropy.value(0)).isLessThan(1e-6);
-        assertThat(seg.deviceProperty().get()).startsWith("cpu");
+        assertThat(seg.deviceProperty().get()).containsPattern("^(Ran on the CPU|No GPU found; ran on the CPU|Ran on "
+                + "the GPU \\d) \\(\\d+ (CPU )?threads?\\)$").doesNotContain("ORT", "CUDA", "Error code");
         assertThat(vm.progress().busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void withoutAGpuTheDeviceIsSaidPlainlyAndTheEnginesReasonIsKeptForDetails() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/nvidia0")),
+                "this machine has a GPU; the fallback cannot be observed");
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        seg.refresh();
+        vm.open(image, null);
+        seg.segment();
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(seg.deviceProperty().get()).isEqualTo("No GPU found; ran on the CPU (" + cores
+                + (cores == 1 ? " thread)" : " threads)"));
+        assertThat(seg.deviceDetailsProperty().get()).startsWith("The GPU could not be used")
+                .as("ONNX Runtime's own words, for the popup").hasLineCount(2);
     }
 
     @Test
