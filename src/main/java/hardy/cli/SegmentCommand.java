@@ -122,7 +122,7 @@ final class SegmentCommand implements Callable<Integer> {
                         throw e;
                     }
                     String line = e instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": no such file"
-                            : e.getMessage();
+                            : HardyCli.describe(e);
                     err.println("hardy: error: " + in.getFileName() + ": " + line);
                     failures.add(in.getFileName() + ": " + line);
                 }

@@ -177,11 +177,18 @@ class SegmentCommandTest {
         CliRunner r = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
                 "--model", modelDir.toString(), "--step", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--step must be in (0, 1]");
+        assertThat(r.err()).isEqualTo("hardy: error: --step must be in (0, 1], got 1.5\n");
+        CliRunner threads = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
+                "--model", modelDir.toString(), "--threads", "-1");
+        assertThat(threads.err()).isEqualTo("hardy: error: --threads must be 0 (all cores) or more, got -1\n");
+        CliRunner device = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
+                "--model", modelDir.toString(), "--device", "tpu");
+        assertThat(device.err()).isEqualTo("hardy: error: --device must be auto, cpu or gpu, not 'tpu'\n");
         CliRunner unknown = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
                 "--model", "no-such-model");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no model 'no-such-model'").contains("no models are installed");
+        assertThat(unknown.err()).contains("no model 'no-such-model'").contains("no models are installed")
+                .contains(". Give --model with a model folder");
     }
 
     @Test

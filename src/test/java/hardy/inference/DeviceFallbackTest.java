@@ -81,10 +81,24 @@ class DeviceFallbackTest {
     }
 
     @Test
+    void badSettingsAreDescribedInWordsWithoutCommandLineOptions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SegmentOptions.DEFAULT.withThreads(-1))
+                .hasMessage("the number of threads must be 0 (all cores) or more, got -1")
+                .isInstanceOfSatisfying(hardy.core.InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("threads"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SegmentOptions(DeviceRequest.AUTO, 0, 1.5, false,
+                true, false, false)).hasMessage("the sliding-window step must be in (0, 1], got 1.5")
+                .isInstanceOfSatisfying(hardy.core.InvalidSettingException.class,
+                        e -> assertThat(e.problem()).isEqualTo("must be in (0, 1], got 1.5"));
+    }
+
+    @Test
     void deviceNamesParse() {
         assertThat(DeviceRequest.parse("GPU")).isEqualTo(DeviceRequest.GPU);
         assertThat(DeviceRequest.parse("auto")).isEqualTo(DeviceRequest.AUTO);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceRequest.parse("tpu"))
-                .hasMessage("--device must be auto, cpu or gpu, not 'tpu'");
+                .hasMessage("the device must be auto, cpu or gpu, not 'tpu'")
+                .isInstanceOfSatisfying(hardy.core.InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("device"));
     }
 }
