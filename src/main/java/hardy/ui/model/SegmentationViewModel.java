@@ -60,6 +60,7 @@ public final class SegmentationViewModel {
     private final ObjectProperty<Volume> entropy = new SimpleObjectProperty<>(this, "entropy");
     private final BooleanProperty showEntropy = new SimpleBooleanProperty(this, "showEntropy", false);
     private final DoubleProperty entropyOpacity = new SimpleDoubleProperty(this, "entropyOpacity", 0.7);
+    private final LoadedModel loaded = new LoadedModel();
     private Confirmer confirmer = (title, question) -> false;
     private LabelMap lastResult;
 
@@ -73,6 +74,28 @@ public final class SegmentationViewModel {
                 entropy.set(null);
             }
         });
+        // The network stays loaded while its model is the selected one (Segment after Segment loads it once).
+        selected.addListener((o, a, b) -> loaded.keepOnly(key(b)));
+    }
+
+    private static LoadedModel.Key key(ModelRegistry.Entry entry) {
+        return entry == null || entry.card() == null ? null : LoadedModel.keyOf(entry.dir(), entry.card().sha256());
+    }
+
+    /** Closes the loaded network, if any (the window is closing). */
+    public void close() {
+        loaded.close();
+    }
+
+    /** How many times a network was loaded for Segment (for tests). */
+    int modelLoads() {
+        return loaded.loads();
+    }
+
+    /** The model whose network is held loaded, or null. */
+    Path loadedModel() {
+        LoadedModel.Key k = loaded.held();
+        return k == null ? null : k.dir();
     }
 
     /** Who answers "replace the labels?" (a dialog in the app). */
@@ -157,11 +180,15 @@ public final class SegmentationViewModel {
         }
         state.set(State.RUNNING);
         Path dir = entry.dir();
+        LoadedModel.Key key = key(entry);
         viewer.progress().start("Segmenting with " + entry.card().name());
         runner.run((p, c) -> {
-            SegmentationModel model = SegmentationModel.load(dir);
-            try (Segmenter segmenter = Segmenter.open(model, SegmentOptions.DEFAULT.withEntropy(true))) {
+            Segmenter segmenter = loaded.acquire(key, () -> Segmenter.open(SegmentationModel.load(dir),
+                    SegmentOptions.DEFAULT.withEntropy(true)));
+            try {
                 return segmenter.segment(study.image(), p, c);
+            } finally {
+                loaded.release(segmenter);
             }
         }, viewer.progress(), result -> {
             viewer.progress().finish();

@@ -62,6 +62,11 @@ class SegmentationViewModelTest {
         image = TestVolumes.write(TestVolumes.ramp(8, 6, 4, TestVolumes.ras(1, 1, 2)), dir.resolve("image.nii.gz"));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closeTheLoadedModel() {
+        seg.close();
+    }
+
     private int expectedLabel(int voxel) {
         Volume v = vm.studyProperty().get().image();
         return v.value(voxel) > THRESHOLD ? 1 : 0;
@@ -94,6 +99,36 @@ class SegmentationViewModelTest {
         assertThat(seg.deviceProperty().get()).containsPattern("^(Ran on the CPU|No GPU found; ran on the CPU|Ran on "
                 + "the GPU \\d) \\(\\d+ (CPU )?threads?\\)$").doesNotContain("ORT", "CUDA", "Error code");
         assertThat(vm.progress().busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theNetworkIsLoadedOnceWhileItsModelStaysSelectedAndClosedWhenAnotherIsPicked() throws IOException {
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        thresholdModel(user.resolve("other"), "other");
+        seg.refresh();
+        ModelRegistry.Entry threshold = seg.models().stream().filter(e -> e.card().name().equals("threshold"))
+                .findFirst().orElseThrow();
+        ModelRegistry.Entry other = seg.models().stream().filter(e -> e.card().name().equals("other"))
+                .findFirst().orElseThrow();
+        seg.selectedProperty().set(threshold);
+        vm.open(image, null);
+
+        seg.segment();
+        seg.segment();
+        assertThat(seg.stateProperty().get()).isEqualTo(SegmentationViewModel.State.DONE);
+        assertThat(seg.modelLoads()).as("two Segments with one model").isEqualTo(1);
+        assertThat(seg.loadedModel()).isEqualTo(threshold.dir().toAbsolutePath().normalize());
+
+        seg.selectedProperty().set(other);
+        assertThat(seg.loadedModel()).as("picking another model closes the loaded one").isNull();
+        seg.segment();
+        assertThat(seg.modelLoads()).isEqualTo(2);
+        assertThat(seg.loadedModel()).isEqualTo(other.dir().toAbsolutePath().normalize());
+        seg.refresh(); // the same model, re-read: kept
+        assertThat(seg.loadedModel()).isEqualTo(other.dir().toAbsolutePath().normalize());
+
+        seg.close();
+        assertThat(seg.loadedModel()).as("closed with the window").isNull();
     }
 
     @Test
