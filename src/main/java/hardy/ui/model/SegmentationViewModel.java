@@ -206,9 +206,22 @@ public final class SegmentationViewModel {
             }
             state.set(State.FAILED);
             LOG.warn("Segmentation failed", e);
-            viewer.report(new UserMessage("Segmentation failed", e.getMessage() != null ? e.getMessage()
-                    : e.getClass().getSimpleName()));
+            viewer.report(failure(entry, e));
         });
+    }
+
+    /**
+     * What the user reads when a run fails. Hardy's own checks (a refused model, an image the model does not fit)
+     * already speak plainly; an engine failure (ONNX Runtime's error text) is said in words, with its text in the
+     * details.
+     */
+    static UserMessage failure(ModelRegistry.Entry entry, Throwable e) {
+        String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e instanceof IllegalArgumentException || e instanceof IOException) {
+            return new UserMessage("Segmentation failed", text);
+        }
+        return new UserMessage("Segmentation failed", "The model " + entry.card().name() + " could not run on this "
+                + "study. The engine's own report is under Show Details, and in the log.", text);
     }
 
     private void show(Study study, SegmentationResult result, ModelRegistry.Entry entry) {

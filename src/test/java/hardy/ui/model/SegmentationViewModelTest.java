@@ -132,6 +132,23 @@ class SegmentationViewModelTest {
     }
 
     @Test
+    void anEngineFailureIsSaidInWordsWithTheEnginesTextAsDetails() throws IOException {
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        seg.refresh();
+        ModelRegistry.Entry entry = seg.selectedProperty().get();
+        String ort = "ONNX Runtime failed on a patch: Error code - ORT_RUNTIME_EXCEPTION - message: Non-zero status code";
+        UserMessage engine = SegmentationViewModel.failure(entry, new IllegalStateException(ort));
+        assertThat(engine.message()).isEqualTo("The model threshold could not run on this study. The engine's own "
+                + "report is under Show Details, and in the log.");
+        assertThat(engine.details()).isEqualTo(ort);
+
+        UserMessage own = SegmentationViewModel.failure(entry, new IllegalArgumentException("the image has 2 "
+                + "channels but the model takes 1"));
+        assertThat(own.message()).isEqualTo("the image has 2 channels but the model takes 1");
+        assertThat(own.details()).isNull();
+    }
+
+    @Test
     void withoutAGpuTheDeviceIsSaidPlainlyAndTheEnginesReasonIsKeptForDetails() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/nvidia0")),
                 "this machine has a GPU; the fallback cannot be observed");
