@@ -1,7 +1,10 @@
 package hardy.cli;
 
 import hardy.core.CancelledException;
+import hardy.core.InvalidSettingException;
+import hardy.inference.ModelNotFoundException;
 import hardy.io.VolumeFormatException;
+import hardy.io.dicom.SeriesChoiceException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -47,28 +50,52 @@ public final class HardyCli {
 
     /** Turns an exception from a command into one line on stderr and an exit code; the stack goes to the log. */
     static int handle(Exception e, PrintWriter err) {
-        String line;
+        String line = describe(e);
         int code = EXIT_BAD_INPUT;
-        if (e instanceof VolumeFormatException v) {
-            line = v.getMessage();
-        } else if (e instanceof NoSuchFileException n) {
-            line = n.getFile() + ": no such file or folder";
-        } else if (e instanceof AccessDeniedException a) {
-            line = a.getFile() + ": permission denied";
-        } else if (e instanceof IllegalArgumentException) {
-            line = e.getMessage();
-        } else if (e instanceof CancelledException) {
-            line = "cancelled";
+        if (e instanceof CancelledException) {
             code = EXIT_CANCELLED;
-        } else if (e instanceof IOException io) {
-            line = "I/O error: " + io.getMessage();
-        } else {
-            line = "internal error (" + e.getClass().getSimpleName() + "); details are in the log";
+        } else if (!(e instanceof IOException || e instanceof IllegalArgumentException)) {
             code = EXIT_INTERNAL;
         }
         LOG.warn(FILE_ONLY, "Command failed: {}", line, e);
         err.println("hardy: error: " + line);
         err.flush();
         return code;
+    }
+
+    /**
+     * The line the command line shows for a failure. Core exceptions describe the problem; the remedy, where it
+     * is an option of this command line, is added here.
+     */
+    static String describe(Exception e) {
+        if (e instanceof SeriesChoiceException s) {
+            return s.getMessage() + ". Choose one with --series N (its number above) or --series UID";
+        }
+        if (e instanceof VolumeFormatException v) {
+            return v.getMessage();
+        }
+        if (e instanceof InvalidSettingException s) {
+            return "--" + s.setting() + " " + s.problem();
+        }
+        if (e instanceof ModelNotFoundException m) {
+            return m.getMessage() + (m.available().isEmpty() ? ". Give --model with a model folder"
+                    : ". Give --model with a model folder or one of these names ('hardy models' lists them)");
+        }
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": no such file or folder";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof CancelledException) {
+            return "cancelled";
+        }
+        if (e instanceof IOException io) {
+            return "I/O error: " + io.getMessage();
+        }
+        return "internal error (" + e.getClass().getSimpleName() + "); details are in the log";
     }
 }

@@ -104,9 +104,11 @@ final class SegmentCommand implements Callable<Integer> {
         SegmentationModel loaded = SegmentationModel.load(ModelRegistry.installed().resolve(model));
         try (Segmenter segmenter = Segmenter.open(loaded, options)) {
             out.printf("Model: %s %s (%s)%n", loaded.card().name(), loaded.card().version(), loaded.dir());
-            out.printf("Device: %s%n", segmenter.device().describe());
-            if (segmenter.device().fellBack()) {
-                err.println("hardy: warning: --device " + device + ": " + segmenter.device().fallback());
+            out.printf("Device: %s%n", segmenter.device().summary());
+            if (segmenter.device().fellBack() && options.device() == DeviceRequest.GPU) {
+                // Asked for explicitly, so worth a warning; the engine's reason went to the log file.
+                err.println("hardy: warning: --device gpu was given but no usable GPU was found; the reason is in "
+                        + "the log");
             }
             List<String> failures = new ArrayList<>();
             for (Path in : inputs) {
@@ -120,7 +122,7 @@ final class SegmentCommand implements Callable<Integer> {
                         throw e;
                     }
                     String line = e instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": no such file"
-                            : e.getMessage();
+                            : HardyCli.describe(e);
                     err.println("hardy: error: " + in.getFileName() + ": " + line);
                     failures.add(in.getFileName() + ": " + line);
                 }

@@ -251,7 +251,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.println("Training on " + TorchEngine.describeDevice());
         try (Trainer trainer = resume ? Trainer.resume(options, train, ckpt) : new Trainer(options, train)) {
-            err.println(trainer.selfCheck().describe());
+            err.println(trainer.selfCheck().summary());
             if (trainer.perCasePasses()) {
                 err.println("PyTorch's batched gradients failed the check on this machine: training one case per "
                         + "pass instead (correct, but slower)");

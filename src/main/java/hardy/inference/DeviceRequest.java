@@ -1,5 +1,6 @@
 package hardy.inference;
 
+import hardy.core.InvalidSettingException;
 import java.util.Locale;
 
 /** Where the user asks inference to run. */
@@ -21,7 +22,8 @@ public enum DeviceRequest {
             case "auto" -> AUTO;
             case "cpu" -> CPU;
             case "gpu", "cuda" -> GPU;
-            default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu, not '" + s + "'");
+            default -> throw new InvalidSettingException("device", "the device", "must be auto, cpu or gpu, not '" + s
+                    + "'");
         };
     }
 }

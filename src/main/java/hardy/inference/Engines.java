@@ -3,7 +3,10 @@ package hardy.inference;
 import hardy.core.AppDirs;
 
 /**
- * Process-wide settings of the deep learning engines, applied before DJL loads its first class.
+ * Process-wide settings of the deep learning engines, applied before DJL loads its first class. This is the only
+ * place that sets them: the launcher calls {@link #configure()} first thing, and so does every way into an engine
+ * (inference sessions, {@link #onnxRuntime()}, the training engine {@code hardy.training.TorchEngine}), so tests and
+ * tools that skip the launcher are offline too.
  *
  * <p>{@code ai.djl.offline=true}: DJL never downloads native libraries or models; everything Hardy runs ships with
  * it. {@code ai.djl.onnx.disable_alternative=true}: the ONNX Runtime engine does not pull in the PyTorch engine

@@ -76,9 +76,10 @@ final class InferenceSession implements AutoCloseable, PatchRunner {
                 if (gpu != null) {
                     gpu.close();
                 }
-                fallback = "GPU unavailable, fell back to the CPU: " + reason(e);
-                // File only: callers show DeviceReport themselves (CLI warning line, status bar).
-                LOG.warn(FILE_ONLY, "--device {}: {}", request.name().toLowerCase(java.util.Locale.ROOT), fallback);
+                fallback = reason(e);
+                // File only: callers show DeviceReport's plain summary themselves (CLI line, status bar).
+                LOG.warn(FILE_ONLY, "GPU requested ({}) but not usable, running on the CPU: {}",
+                        request.name().toLowerCase(java.util.Locale.ROOT), fallback);
             }
         }
         Model model = Model.newInstance("hardy-cpu", Device.cpu(), "OnnxRuntime");

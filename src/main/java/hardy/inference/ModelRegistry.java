@@ -130,7 +130,7 @@ public record ModelRegistry(Path shipped, Path user) {
      * so a fine-tuned copy can shadow the default); {@code null} picks the only model, or the one named
      * {@code fetal-brain}.
      *
-     * @throws IllegalArgumentException if nothing matches, with the names that exist
+     * @throws ModelNotFoundException if nothing matches, with the names that exist
      */
     public Path resolve(String nameOrDir) throws IOException {
         if (nameOrDir != null) {
@@ -162,8 +162,8 @@ public record ModelRegistry(Path shipped, Path user) {
                     : e.dir().getFileName().toString()).toList();
             String where = names.isEmpty() ? "no models are installed (looked in " + shipped + " and " + user + ")"
                     : "available: " + String.join(", ", names);
-            throw new IllegalArgumentException((nameOrDir == null ? "no default model" : "no model '" + nameOrDir + "'")
-                    + "; give --model DIR or a name; " + where);
+            throw new ModelNotFoundException((nameOrDir == null ? "no default model" : "no model '" + nameOrDir
+                    + "'") + "; " + where, names);
         }
         return hit.dir();
     }

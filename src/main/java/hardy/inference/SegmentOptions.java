@@ -1,5 +1,7 @@
 package hardy.inference;
 
+import hardy.core.InvalidSettingException;
+
 /**
  * How to run a segmentation.
  *
@@ -23,10 +25,11 @@ public record SegmentOptions(DeviceRequest device, int threads, double step, boo
             throw new IllegalArgumentException("device is required");
         }
         if (!(step > 0 && step <= 1)) {
-            throw new IllegalArgumentException("--step must be in (0, 1], got " + step);
+            throw new InvalidSettingException("step", "the sliding-window step", "must be in (0, 1], got " + step);
         }
         if (threads < 0) {
-            throw new IllegalArgumentException("--threads must be 0 (all cores) or more, got " + threads);
+            throw new InvalidSettingException("threads", "the number of threads", "must be 0 (all cores) or more, got "
+                    + threads);
         }
     }
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Segmenter s = Segmenter.open(SegmentationModel.load(dir), SegmentOptions.DEFAULT.withEntropy(true))) {
  *     SegmentationResult r = s.segment(image, progress, cancel);
- *     overlay(r.labels(), r.labelTable()); heat(r.entropy()); status(r.device().describe());
+ *     overlay(r.labels(), r.labelTable()); heat(r.entropy()); status(r.device().summary());
  * }
  * }</pre>
  */

@@ -1,6 +1,7 @@
 package hardy.inference;
 
 import hardy.core.Cancellation;
+import hardy.core.InvalidSettingException;
 import hardy.core.ProgressListener;
 import java.util.Arrays;
 
@@ -24,7 +25,7 @@ final class SlidingWindow {
 
     SlidingWindow(ModelCard card, double step, boolean tta) {
         if (!(step > 0 && step <= 1)) {
-            throw new IllegalArgumentException("--step must be in (0, 1], got " + step);
+            throw new InvalidSettingException("step", "the sliding-window step", "must be in (0, 1], got " + step);
         }
         this.patch = card.patchSize().clone();
         this.classes = card.numClasses();

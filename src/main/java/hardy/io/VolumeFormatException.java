@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * A file that Hardy cannot read: malformed, truncated, of an unsupported kind, or larger than Hardy can hold.
  * The message is one line meant for the user, and names the file and the problem.
  */
-public final class VolumeFormatException extends IOException {
+public class VolumeFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 

@@ -85,7 +85,37 @@ public final class GradientSelfCheck {
                     && weightError <= NETWORK_TOLERANCE;
         }
 
-        /** One line for the log or an error message. */
+        /**
+         * One plain line for the user: {@code Gradient check passed}, or what failed, without numbers or internal
+         * names (those are in {@link #details()}).
+         */
+        public String summary() {
+            if (passed()) {
+                return "Gradient check passed";
+            }
+            if (!Double.isFinite(convError) || !Double.isFinite(inputError) || !Double.isFinite(weightError)) {
+                return "Gradient check failed: PyTorch computes invalid gradients (not a number) on this machine";
+            }
+            if (convError > CONV_TOLERANCE) {
+                return "Gradient check failed: PyTorch's 3D convolutions compute wrong gradients on this machine";
+            }
+            return "Gradient check failed: PyTorch computes wrong gradients for this network on this machine";
+        }
+
+        /** The numbers behind {@link #summary()}, one fact a line, for a details popup and the log. */
+        public String details() {
+            return String.format(Locale.ROOT, """
+                    Network: %d input channel%s, %d classes, %d base channels, depth %d
+                    Batch %d, patch %d x %d x %d
+                    Worst lone convolution: %s, gradient error %.2e (tolerance %.0e)
+                    Whole network: input gradient error %.2e, worst weight gradient error %.2e in %s                     (tolerance %.0e)
+                    Errors are float32 against float64, relative to the largest float64 gradient.""",
+                    config.inputChannels(), config.inputChannels() == 1 ? "" : "s", config.classes(),
+                    config.baseChannels(), config.depth(), batchSize, patch[0], patch[1], patch[2], worstConv,
+                    convError, CONV_TOLERANCE, inputError, weightError, worstWeight, NETWORK_TOLERANCE);
+        }
+
+        /** One line for the log: the summary and every number. */
         public String describe() {
             return String.format(Locale.ROOT, "gradient self-check %s for %s, batch %d, patch %dx%dx%d: worst"
                     + " convolution gradient error %.2e (%s, tolerance %.0e); network input gradient error %.2e, worst"

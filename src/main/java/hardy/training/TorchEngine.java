@@ -2,6 +2,7 @@ package hardy.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import hardy.inference.Engines;
 
 /**
  * The one way training code reaches libtorch: DJL's PyTorch engine, asked for by name because the ONNX Runtime
@@ -19,15 +20,13 @@ public final class TorchEngine {
     }
 
     /**
-     * The PyTorch engine, loaded from the bundled CPU native library. Sets {@code ai.djl.offline=true} first
-     * (unless the caller chose otherwise) so that nothing is ever downloaded.
+     * The PyTorch engine, loaded from the bundled CPU native library. Applies {@link Engines#configure()} first, the
+     * one place that makes DJL offline, so that nothing is ever downloaded.
      *
      * @throws IllegalStateException if the engine cannot be loaded on this machine
      */
     public static Engine get() {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
+        Engines.configure();
         // Read by DJL when it loads libtorch, and only then. Intra-op threads = cores, one inter-op thread: the
         // U-Net's operations run one after another, and DJL's default of 2 + 2 oversubscribes a 2-core machine
         // (measured in docs/benchmarks.md, "Training iteration").

@@ -108,12 +108,16 @@ public final class Trainer implements AutoCloseable {
             // The fallback decision 0007 made the default: no convolution sees more than one case.
             this.selfCheck = GradientSelfCheck.run(engine, config, 1, patch, options.seed(), checked);
             this.perCasePasses = true;
-            LOG.warn("Batched gradients failed the self-check ({}); training one case per pass instead",
+            // File only: the CLI and the training tab say this in their own words.
+            LOG.warn(org.slf4j.MarkerFactory.getMarker("FILE_ONLY"),
+                    "Batched gradients failed the self-check ({}); training one case per pass instead",
                     batched.describe());
         }
+        // The numbers go to the log file (INFO stays off the console); the user reads summary().
+        LOG.info("{}", selfCheck.describe());
         if (!selfCheck.passed()) {
-            throw new IllegalStateException("training refused: PyTorch computes wrong gradients on this machine ("
-                    + selfCheck.describe() + ")");
+            throw new IllegalStateException(selfCheck.summary() + ", so training is refused; the numbers are in "
+                    + "the log");
         }
         this.manager = engine.newBaseManager(TorchEngine.trainingDevice());
         engine.setRandomSeed((int) options.seed());

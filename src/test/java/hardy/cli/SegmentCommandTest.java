@@ -72,7 +72,7 @@ class SegmentCommandTest {
         CliRunner r = CliRunner.run("segment", image.toString(), "-o", out.toString(), "--model", modelDir.toString(),
                 "--device", "cpu", "--threads", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Model: threshold50 1.0").contains("Device: cpu (1 thread)")
+        assertThat(r.out()).contains("Model: threshold50 1.0").contains("Device: CPU (1 thread)")
                 .contains("class 1");
         LabelMap labels = LabelMap.fromImage(VolumeReaders.installed().read(out).volume());
         assertThat(labels.geometry().sameGrid(volume.geometry())).isTrue();
@@ -83,12 +83,30 @@ class SegmentCommandTest {
     }
 
     @Test
-    void gpuRequestFallsBackToTheCpuAndSaysSo() {
+    void gpuRequestFallsBackToTheCpuAndSaysSoOnceInPlainWords() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(Path.of("/dev/nvidia0")),
+                "this machine has a GPU; the fallback cannot be observed");
         CliRunner r = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
-                "--model", modelDir.toString(), "--device", "gpu");
+                "--model", modelDir.toString(), "--device", "gpu", "--threads", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("Device: cpu \\(\\d+ threads?; GPU unavailable, fell back to the CPU: ");
-        assertThat(r.err()).contains("hardy: warning: --device gpu: GPU unavailable, fell back to the CPU");
+        assertThat(r.out()).contains("Device: No GPU found; ran on the CPU (1 thread)\n");
+        assertThat(r.err()).contains("hardy: warning: --device gpu was given but no usable GPU was found; the reason "
+                + "is in the log");
+        assertThat(r.out() + r.err()).as("the engine's own words stay in the log")
+                .doesNotContain("ORT_EP_FAIL", "CUDA", "Error code").containsOnlyOnce("No GPU found");
+    }
+
+    @Test
+    void theDefaultDeviceFallsBackWithoutAWarning() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(Path.of("/dev/nvidia0")),
+                "this machine has a GPU; the fallback cannot be observed");
+        CliRunner r = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
+                "--model", modelDir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(r.out()).contains("Device: No GPU found; ran on the CPU (" + cores + (cores == 1 ? " thread)"
+                : " threads)"));
+        assertThat(r.err()).doesNotContain("warning", "ORT_EP_FAIL", "CUDA");
     }
 
     @Test
@@ -159,11 +177,18 @@ class SegmentCommandTest {
         CliRunner r = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
                 "--model", modelDir.toString(), "--step", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--step must be in (0, 1]");
+        assertThat(r.err()).isEqualTo("hardy: error: --step must be in (0, 1], got 1.5\n");
+        CliRunner threads = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
+                "--model", modelDir.toString(), "--threads", "-1");
+        assertThat(threads.err()).isEqualTo("hardy: error: --threads must be 0 (all cores) or more, got -1\n");
+        CliRunner device = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
+                "--model", modelDir.toString(), "--device", "tpu");
+        assertThat(device.err()).isEqualTo("hardy: error: --device must be auto, cpu or gpu, not 'tpu'\n");
         CliRunner unknown = CliRunner.run("segment", image.toString(), "-o", tmp.resolve("s.nii.gz").toString(),
                 "--model", "no-such-model");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no model 'no-such-model'").contains("no models are installed");
+        assertThat(unknown.err()).contains("no model 'no-such-model'").contains("no models are installed")
+                .contains(". Give --model with a model folder");
     }
 
     @Test

@@ -48,7 +48,8 @@ class TrainCommandTest {
         Path model = dir.resolve("model");
         CliRunner r = train(model, "--iterations", "3", "--val", cases.toString(), "--val-every", "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).contains("gradient self-check passed").contains("iteration 3/3")
+        assertThat(r.err()).contains("\nGradient check passed\n").doesNotContain("UNet3dConfig", "gamma")
+                .contains("iteration 3/3")
                 .contains("Validation at iteration 2:");
         assertThat(r.out()).contains("Exported " + model).contains("dice");
 

@@ -36,7 +36,10 @@ class DeviceFallbackTest {
             try (Segmenter s = Segmenter.open(model(), SegmentOptions.DEFAULT.withDevice(request).withThreads(1))) {
                 assertThat(s.device().device()).isEqualTo("cpu");
                 assertThat(s.device().fellBack()).isTrue();
-                assertThat(s.device().describe()).startsWith("cpu (1 thread; GPU unavailable, fell back to the CPU: ");
+                assertThat(s.device().summary()).isEqualTo("No GPU found; ran on the CPU (1 thread)");
+                assertThat(s.device().fallback()).as("the engine's reason, for the log").isNotBlank();
+                assertThat(s.device().describe()).startsWith("No GPU found; ran on the CPU (1 thread) [")
+                        .contains(s.device().fallback());
                 Volume img = Volume.allocate(Geometry.axisAligned(5, 5, 5, new double[] {1, 1, 1},
                         new double[] {0, 0, 0}), VoxelType.FLOAT32);
                 SegmentationResult r = s.segment(img, ProgressListener.NONE, Cancellation.NEVER);
@@ -51,7 +54,8 @@ class DeviceFallbackTest {
         try (Segmenter s = Segmenter.open(model(), SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU)
                 .withThreads(1))) {
             assertThat(s.device()).isEqualTo(new DeviceReport("cpu", 1, null));
-            assertThat(s.device().describe()).isEqualTo("cpu (1 thread)");
+            assertThat(s.device().summary()).isEqualTo("CPU (1 thread)");
+            assertThat(s.device().describe()).isEqualTo("CPU (1 thread)");
         }
         assertThat(Engines.threads(0)).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(Engines.threads(10_000)).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -66,10 +70,35 @@ class DeviceFallbackTest {
     }
 
     @Test
+    void theSummaryIsPlainEnglishAndKeepsTheEnginesWordsForTheLog() {
+        String ort = "Error code - ORT_EP_FAIL - message: Failed to find CUDA shared provider";
+        assertThat(new DeviceReport("cpu", 2, ort).summary()).isEqualTo("No GPU found; ran on the CPU (2 threads)");
+        assertThat(new DeviceReport("cpu", 2, ort).describe()).isEqualTo("No GPU found; ran on the CPU (2 threads) ["
+                + ort + "]");
+        assertThat(new DeviceReport("cpu", 2, null).summary()).isEqualTo("CPU (2 threads)");
+        assertThat(new DeviceReport("gpu:0", 4, null).summary()).isEqualTo("GPU 0 (4 CPU threads)");
+        assertThat(new DeviceReport("gpu:0", 1, null).summary()).isEqualTo("GPU 0 (1 CPU thread)");
+    }
+
+    @Test
+    void badSettingsAreDescribedInWordsWithoutCommandLineOptions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SegmentOptions.DEFAULT.withThreads(-1))
+                .hasMessage("the number of threads must be 0 (all cores) or more, got -1")
+                .isInstanceOfSatisfying(hardy.core.InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("threads"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SegmentOptions(DeviceRequest.AUTO, 0, 1.5, false,
+                true, false, false)).hasMessage("the sliding-window step must be in (0, 1], got 1.5")
+                .isInstanceOfSatisfying(hardy.core.InvalidSettingException.class,
+                        e -> assertThat(e.problem()).isEqualTo("must be in (0, 1], got 1.5"));
+    }
+
+    @Test
     void deviceNamesParse() {
         assertThat(DeviceRequest.parse("GPU")).isEqualTo(DeviceRequest.GPU);
         assertThat(DeviceRequest.parse("auto")).isEqualTo(DeviceRequest.AUTO);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeviceRequest.parse("tpu"))
-                .hasMessage("--device must be auto, cpu or gpu, not 'tpu'");
+                .hasMessage("the device must be auto, cpu or gpu, not 'tpu'")
+                .isInstanceOfSatisfying(hardy.core.InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo("device"));
     }
 }

@@ -20,6 +20,33 @@ import org.junit.jupiter.api.Test;
 class GradientSelfCheckTest {
 
     @Test
+    void theSummaryIsPlainAndTheNumbersAreInTheDetails() {
+        UNet3dConfig config = new UNet3dConfig(1, 8, 16, 3);
+        int[] patch = {32, 32, 16};
+        String param = "01encoder0_02SequentialBlock_02InstanceNorm3d_gamma";
+        GradientSelfCheck.Result ok = new GradientSelfCheck.Result(config, 2, patch, 1e-3, 2e-2, param, 1e-6,
+                "conv3x3x3 16->16 stride 1 on 32x32x16");
+        assertThat(ok.summary()).isEqualTo("Gradient check passed");
+        assertThat(ok.details()).contains("Network: 1 input channel, 8 classes, 16 base channels, depth 3",
+                "Batch 2, patch 32 x 32 x 16", "conv3x3x3 16->16 stride 1 on 32x32x16, gradient error 1.00e-06",
+                "2.00e-02 in " + param);
+
+        GradientSelfCheck.Result badConv = new GradientSelfCheck.Result(config, 2, patch, 1e-3, 2e-2, param, 0.5,
+                "conv3x3x3 16->16 stride 1 on 32x32x16");
+        GradientSelfCheck.Result nan = new GradientSelfCheck.Result(config, 2, patch, Double.POSITIVE_INFINITY, 2e-2,
+                param, 1e-6, "conv");
+        GradientSelfCheck.Result badNet = new GradientSelfCheck.Result(config, 2, patch, 1e-3, 0.5, param, 1e-6,
+                "conv");
+        assertThat(badConv.summary()).isEqualTo("Gradient check failed: PyTorch's 3D convolutions compute wrong "
+                + "gradients on this machine");
+        assertThat(nan.summary()).contains("not a number");
+        assertThat(badNet.summary()).contains("wrong gradients for this network");
+        for (GradientSelfCheck.Result r : List.of(ok, badConv, nan, badNet)) {
+            assertThat(r.summary()).doesNotContain("UNet3dConfig", "gamma", "e-0", "conv3x3x3");
+        }
+    }
+
+    @Test
     void passesForBatchOneAsTheTrainerRunsIt() {
         GradientSelfCheck.Result result = GradientSelfCheck.run(TorchEngine.get(), new UNet3dConfig(1, 3, 8, 2), 1,
                 new int[] {8, 8, 8}, 3);

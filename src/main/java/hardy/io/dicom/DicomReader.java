@@ -85,7 +85,8 @@ public final class DicomReader implements VolumeReader {
             }
         }
         if (options.volumeIndex() != 0) {
-            throw new VolumeFormatException(path, "--volume does not apply to DICOM; use --series");
+            throw new VolumeFormatException(path, "a DICOM series is one volume, so volume " + options.volumeIndex()
+                    + " cannot be chosen; choose a series instead");
         }
         return assemble(path, files, chosen, progress, cancel);
     }
@@ -133,19 +134,13 @@ public final class DicomReader implements VolumeReader {
             if (series.size() == 1) {
                 return series.get(0);
             }
-            StringBuilder list = new StringBuilder();
-            for (DicomSeries s : series) {
-                list.append(list.isEmpty() ? "" : "; ").append(s.describe());
-            }
-            throw new VolumeFormatException(dir, "the folder holds " + series.size()
-                    + " series; choose one with --series N: " + list);
+            throw new SeriesChoiceException(dir, series, null);
         }
         for (DicomSeries s : series) {
             if (wanted.equals(String.valueOf(s.number())) || wanted.equals(s.seriesUid())) {
                 return s;
             }
         }
-        throw new VolumeFormatException(dir, "no series " + wanted + " in this folder (" + series.size()
-                + " series; see hardy info)");
+        throw new SeriesChoiceException(dir, series, wanted);
     }
 }

@@ -1,6 +1,7 @@
 package hardy.ui.model;
 
 import hardy.core.CancelledException;
+import hardy.inference.DeviceReport;
 import hardy.inference.ModelCard;
 import hardy.inference.ModelRegistry;
 import hardy.inference.SegmentOptions;
@@ -57,9 +58,11 @@ public final class SegmentationViewModel {
     private final ObjectProperty<ModelRegistry.Entry> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);
     private final StringProperty device = new SimpleStringProperty(this, "device", "");
+    private final StringProperty deviceDetails = new SimpleStringProperty(this, "deviceDetails", "");
     private final ObjectProperty<Volume> entropy = new SimpleObjectProperty<>(this, "entropy");
     private final BooleanProperty showEntropy = new SimpleBooleanProperty(this, "showEntropy", false);
     private final DoubleProperty entropyOpacity = new SimpleDoubleProperty(this, "entropyOpacity", 0.7);
+    private final LoadedModel loaded = new LoadedModel();
     private Confirmer confirmer = (title, question) -> false;
     private LabelMap lastResult;
 
@@ -73,6 +76,28 @@ public final class SegmentationViewModel {
                 entropy.set(null);
             }
         });
+        // The network stays loaded while its model is the selected one (Segment after Segment loads it once).
+        selected.addListener((o, a, b) -> loaded.keepOnly(key(b)));
+    }
+
+    private static LoadedModel.Key key(ModelRegistry.Entry entry) {
+        return entry == null || entry.card() == null ? null : LoadedModel.keyOf(entry.dir(), entry.card().sha256());
+    }
+
+    /** Closes the loaded network, if any (the window is closing). */
+    public void close() {
+        loaded.close();
+    }
+
+    /** How many times a network was loaded for Segment (for tests). */
+    int modelLoads() {
+        return loaded.loads();
+    }
+
+    /** The model whose network is held loaded, or null. */
+    Path loadedModel() {
+        LoadedModel.Key k = loaded.held();
+        return k == null ? null : k.dir();
     }
 
     /** Who answers "replace the labels?" (a dialog in the app). */
@@ -157,11 +182,15 @@ public final class SegmentationViewModel {
         }
         state.set(State.RUNNING);
         Path dir = entry.dir();
+        LoadedModel.Key key = key(entry);
         viewer.progress().start("Segmenting with " + entry.card().name());
         runner.run((p, c) -> {
-            SegmentationModel model = SegmentationModel.load(dir);
-            try (Segmenter segmenter = Segmenter.open(model, SegmentOptions.DEFAULT.withEntropy(true))) {
+            Segmenter segmenter = loaded.acquire(key, () -> Segmenter.open(SegmentationModel.load(dir),
+                    SegmentOptions.DEFAULT.withEntropy(true)));
+            try {
                 return segmenter.segment(study.image(), p, c);
+            } finally {
+                loaded.release(segmenter);
             }
         }, viewer.progress(), result -> {
             viewer.progress().finish();
@@ -179,9 +208,22 @@ public final class SegmentationViewModel {
             }
             state.set(State.FAILED);
             LOG.warn("Segmentation failed", e);
-            viewer.report(new UserMessage("Segmentation failed", e.getMessage() != null ? e.getMessage()
-                    : e.getClass().getSimpleName()));
+            viewer.report(failure(entry, e));
         });
+    }
+
+    /**
+     * What the user reads when a run fails. Hardy's own checks (a refused model, an image the model does not fit)
+     * already speak plainly; an engine failure (ONNX Runtime's error text) is said in words, with its text in the
+     * details.
+     */
+    static UserMessage failure(ModelRegistry.Entry entry, Throwable e) {
+        String text = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e instanceof IllegalArgumentException || e instanceof IOException) {
+            return new UserMessage("Segmentation failed", text);
+        }
+        return new UserMessage("Segmentation failed", "The model " + entry.card().name() + " could not run on this "
+                + "study. The engine's own report is under Show Details, and in the log.", text);
     }
 
     private void show(Study study, SegmentationResult result, ModelRegistry.Entry entry) {
@@ -189,7 +231,10 @@ public final class SegmentationViewModel {
         viewer.replaceLabels(result.labels(), labelsToShow(result.labelTable(), viewer.labels().table()), null,
                 study.grid());
         entropy.set(result.entropy());
-        device.set(result.device().describe());
+        DeviceReport used = result.device();
+        device.set(used.fellBack() ? used.summary() : "Ran on the " + used.summary());
+        deviceDetails.set(used.fellBack() ? "The GPU could not be used, so the model ran on the CPU. ONNX Runtime "
+                + "said:\n" + used.fallback() : "");
         state.set(State.DONE);
         LOG.info("Segmented with {} on {} in {} ms", entry.card().name(), result.device().describe(),
                 result.elapsed().toMillis());
@@ -284,9 +329,17 @@ public final class SegmentationViewModel {
         return state;
     }
 
-    /** The device the last run used (and any GPU fallback), for the status bar. */
+    /**
+     * The device the last run used, in plain words for the status bar and the side panel ("Ran on the CPU (2
+     * threads)", "No GPU found; ran on the CPU (2 threads)"); empty before the first run.
+     */
     public StringProperty deviceProperty() {
         return device;
+    }
+
+    /** Why the GPU was not used, in the engine's own words, for a details popup; empty when nothing fell back. */
+    public StringProperty deviceDetailsProperty() {
+        return deviceDetails;
     }
 
     /** Per-voxel entropy of the last result's averaged probabilities, on the image grid; null if none. */

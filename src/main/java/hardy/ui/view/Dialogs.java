@@ -24,6 +24,14 @@ final class Dialogs {
         a.setTitle("Hardy");
         a.setHeaderText(m.title());
         a.getDialogPane().setId("error-dialog");
+        if (m.details() != null && !m.details().isBlank()) {
+            javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(m.details());
+            text.setId("error-details");
+            text.setEditable(false);
+            text.setWrapText(true);
+            text.setPrefRowCount(6);
+            a.getDialogPane().setExpandableContent(text);
+        }
         a.show();
     }
 

@@ -52,8 +52,8 @@ final class SegmentPanel extends VBox {
 
         Label device = new Label();
         device.setId("segment-device");
-        device.textProperty().bind(Bindings.createStringBinding(() -> vm.deviceProperty().get().isEmpty() ? ""
-                : "Ran on " + vm.deviceProperty().get(), vm.deviceProperty()));
+        device.textProperty().bind(vm.deviceProperty());
+        DetailsPopup.attach(device, vm.deviceDetailsProperty(), "Why not the GPU");
 
         CheckBox uncertainty = new CheckBox("Uncertainty");
         uncertainty.setId("show-uncertainty");

@@ -54,6 +54,7 @@ public final class Session {
             vm.unsaved().whenSafe(UnsavedEdits.Action.CLOSE, () -> {
                 vm.unsaved().endSession();
                 writer.shutdown();
+                vm.segmentation().close();
                 window.dispose();
                 stage.close();
             });

@@ -76,10 +76,8 @@ final class StatusLine extends StatusBar {
         edited.managedProperty().bind(vm.labels().editedProperty());
         Label device = new Label();
         device.setId("status-device");
-        device.textProperty().bind(Bindings.createStringBinding(() -> {
-            String d = vm.segmentation().deviceProperty().get();
-            return d.isEmpty() ? "" : "Model ran on " + d;
-        }, vm.segmentation().deviceProperty()));
+        device.textProperty().bind(vm.segmentation().deviceProperty());
+        DetailsPopup.attach(device, vm.segmentation().deviceDetailsProperty(), "Why not the GPU");
         getRightItems().addAll(done, notes, running, device, edited);
     }
 }

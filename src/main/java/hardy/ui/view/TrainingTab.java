@@ -387,6 +387,7 @@ final class TrainingTab {
         selfCheck.textProperty().bind(Bindings.createStringBinding(() -> vm.selfCheckProperty().get().isEmpty()
                 ? "The gradient self-check runs before the first iteration." : vm.selfCheckProperty().get(),
                 vm.selfCheckProperty()));
+        DetailsPopup.attach(selfCheck, vm.selfCheckDetailsProperty(), "Gradient check");
 
         Label comparison = new Label();
         comparison.setId("training-comparison");

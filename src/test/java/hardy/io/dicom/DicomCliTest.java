@@ -60,7 +60,12 @@ class DicomCliTest {
         String[] ambiguous = run("convert", dir.toString(), outDir.resolve("out.nii.gz").toString());
         assertThat(ambiguous[0]).isEqualTo("2");
         assertThat(ambiguous[2].lines()).hasSize(1);
-        assertThat(ambiguous[2]).contains("choose one with --series N");
+        assertThat(ambiguous[2]).contains("the folder holds 2 series: 1) series 7 MR axial")
+                .contains(". Choose one with --series N (its number above) or --series UID");
+        String[] missing = run("convert", "--series", "5", dir.toString(), outDir.resolve("out.nii.gz").toString());
+        assertThat(missing[0]).isEqualTo("2");
+        assertThat(missing[2]).contains("no series 5 in this folder, which holds 2 series")
+                .contains("Choose one with --series N");
 
         Path out = outDir.resolve("series1.nii.gz");
         assertThat(run("convert", "--series", "1", dir.toString(), out.toString())[0]).isEqualTo("0");

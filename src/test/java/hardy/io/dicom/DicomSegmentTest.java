@@ -47,6 +47,6 @@ class DicomSegmentTest {
         for (int v = 0; v < series.data().length(); v++) {
             assertThat(labels.value(v)).isEqualTo(series.value(v) > 7.5 ? 1 : 0);
         }
-        assertThat(o.toString()).contains("Device: cpu");
+        assertThat(o.toString()).contains("Device: CPU (");
     }
 }

@@ -88,8 +88,20 @@ class DicomSeriesTest {
         writeSlice(dir.resolve("x"), "2", "1.2.3", 2, 3, 0);
         writeSlice(dir.resolve("y"), "1", "1.2.4", 1, 0, 500);
         assertThatThrownBy(() -> VolumeReaders.installed().read(dir))
-                .isInstanceOf(VolumeFormatException.class).hasMessageContaining("holds 2 series")
-                .hasMessageContaining("--series");
+                .isInstanceOf(SeriesChoiceException.class).hasMessageContaining("holds 2 series: 1) series 7")
+                .hasMessageNotContaining("--series")
+                .satisfies(e -> assertThat(((SeriesChoiceException) e).series()).extracting(DicomSeries::seriesUid)
+                        .containsExactlyInAnyOrder("1.2.3", "1.2.4"));
+        assertThatThrownBy(() -> VolumeReaders.installed().read(dir, new ReadOptions(0, "9"),
+                hardy.core.ProgressListener.NONE, hardy.core.Cancellation.NEVER))
+                .isInstanceOf(SeriesChoiceException.class)
+                .hasMessageContaining("no series 9 in this folder, which holds 2 series: 1) series 7")
+                .hasMessageNotContaining("hardy info");
+        assertThatThrownBy(() -> VolumeReaders.installed().read(dir, new ReadOptions(1, "1.2.4"),
+                hardy.core.ProgressListener.NONE, hardy.core.Cancellation.NEVER))
+                .isInstanceOf(VolumeFormatException.class)
+                .hasMessageEndingWith("a DICOM series is one volume, so volume 1 cannot be chosen; choose a series "
+                        + "instead");
         ReadResult second = VolumeReaders.installed().read(dir, new ReadOptions(0, "1.2.4"),
                 hardy.core.ProgressListener.NONE, hardy.core.Cancellation.NEVER);
         assertThat(second.volume().value(0, 0, 0)).isEqualTo(500);

@@ -62,6 +62,11 @@ class SegmentationViewModelTest {
         image = TestVolumes.write(TestVolumes.ramp(8, 6, 4, TestVolumes.ras(1, 1, 2)), dir.resolve("image.nii.gz"));
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closeTheLoadedModel() {
+        seg.close();
+    }
+
     private int expectedLabel(int voxel) {
         Volume v = vm.studyProperty().get().image();
         return v.value(voxel) > THRESHOLD ? 1 : 0;
@@ -91,8 +96,72 @@ class SegmentationViewModelTest {
         int near = vm.studyProperty().get().image().index(2, 2, 1);
         assertThat(entropy.value(near)).isGreaterThan(0.5);
         assertThat(entropy.value(0)).isLessThan(1e-6);
-        assertThat(seg.deviceProperty().get()).startsWith("cpu");
+        assertThat(seg.deviceProperty().get()).containsPattern("^(Ran on the CPU|No GPU found; ran on the CPU|Ran on "
+                + "the GPU \\d) \\(\\d+ (CPU )?threads?\\)$").doesNotContain("ORT", "CUDA", "Error code");
         assertThat(vm.progress().busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theNetworkIsLoadedOnceWhileItsModelStaysSelectedAndClosedWhenAnotherIsPicked() throws IOException {
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        thresholdModel(user.resolve("other"), "other");
+        seg.refresh();
+        ModelRegistry.Entry threshold = seg.models().stream().filter(e -> e.card().name().equals("threshold"))
+                .findFirst().orElseThrow();
+        ModelRegistry.Entry other = seg.models().stream().filter(e -> e.card().name().equals("other"))
+                .findFirst().orElseThrow();
+        seg.selectedProperty().set(threshold);
+        vm.open(image, null);
+
+        seg.segment();
+        seg.segment();
+        assertThat(seg.stateProperty().get()).isEqualTo(SegmentationViewModel.State.DONE);
+        assertThat(seg.modelLoads()).as("two Segments with one model").isEqualTo(1);
+        assertThat(seg.loadedModel()).isEqualTo(threshold.dir().toAbsolutePath().normalize());
+
+        seg.selectedProperty().set(other);
+        assertThat(seg.loadedModel()).as("picking another model closes the loaded one").isNull();
+        seg.segment();
+        assertThat(seg.modelLoads()).isEqualTo(2);
+        assertThat(seg.loadedModel()).isEqualTo(other.dir().toAbsolutePath().normalize());
+        seg.refresh(); // the same model, re-read: kept
+        assertThat(seg.loadedModel()).isEqualTo(other.dir().toAbsolutePath().normalize());
+
+        seg.close();
+        assertThat(seg.loadedModel()).as("closed with the window").isNull();
+    }
+
+    @Test
+    void anEngineFailureIsSaidInWordsWithTheEnginesTextAsDetails() throws IOException {
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        seg.refresh();
+        ModelRegistry.Entry entry = seg.selectedProperty().get();
+        String ort = "ONNX Runtime failed on a patch: Error code - ORT_RUNTIME_EXCEPTION - message: Non-zero status code";
+        UserMessage engine = SegmentationViewModel.failure(entry, new IllegalStateException(ort));
+        assertThat(engine.message()).isEqualTo("The model threshold could not run on this study. The engine's own "
+                + "report is under Show Details, and in the log.");
+        assertThat(engine.details()).isEqualTo(ort);
+
+        UserMessage own = SegmentationViewModel.failure(entry, new IllegalArgumentException("the image has 2 "
+                + "channels but the model takes 1"));
+        assertThat(own.message()).isEqualTo("the image has 2 channels but the model takes 1");
+        assertThat(own.details()).isNull();
+    }
+
+    @Test
+    void withoutAGpuTheDeviceIsSaidPlainlyAndTheEnginesReasonIsKeptForDetails() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/nvidia0")),
+                "this machine has a GPU; the fallback cannot be observed");
+        thresholdModel(shipped.resolve("threshold"), "threshold");
+        seg.refresh();
+        vm.open(image, null);
+        seg.segment();
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(seg.deviceProperty().get()).isEqualTo("No GPU found; ran on the CPU (" + cores
+                + (cores == 1 ? " thread)" : " threads)"));
+        assertThat(seg.deviceDetailsProperty().get()).startsWith("The GPU could not be used")
+                .as("ONNX Runtime's own words, for the popup").hasLineCount(2);
     }
 
     @Test

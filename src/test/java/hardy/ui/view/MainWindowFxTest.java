@@ -334,7 +334,9 @@ class MainWindowFxTest {
         for (int v = 0; v < img.data().length(); v += 7) {
             assertThat((int) result.volume().data().get(v)).isEqualTo(img.value(v) > 700 ? 1 : 0);
         }
-        assertThat(robot.lookup("#status-device").queryAs(Label.class).getText()).startsWith("Model ran on cpu");
+        String device = robot.lookup("#status-device").queryAs(Label.class).getText();
+        assertThat(device).containsPattern("(Ran on the|No GPU found; ran on the) (CPU|GPU)")
+                .doesNotContain("ORT_EP_FAIL", "CUDA");
 
         SliceView axial = window.view(Plane.AXIAL);
         WritableImage[] shots = new WritableImage[2];
@@ -352,5 +354,13 @@ class MainWindowFxTest {
             }
         }
         assertThat(changed).as("pixels recoloured by the uncertainty overlay").isGreaterThan(0);
+
+        if (device.startsWith("No GPU found")) {
+            robot.clickOn("#status-device");
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup("#status-device-details").queryAs(javafx.scene.control.TextArea.class).getText())
+                    .as("the engine's own reason, one click away").startsWith("The GPU could not be used")
+                    .isEqualTo(vm.segmentation().deviceDetailsProperty().get());
+        }
     }
 }

@@ -255,9 +255,14 @@ public final class TrainingBackend implements AutoCloseable {
         }
     }
 
-    /** The gradient self-check's result in one line. */
+    /** The gradient self-check's result in one plain line ("Gradient check passed"). */
     public String selfCheckText() {
-        return trainer.selfCheck().describe();
+        return trainer.selfCheck().summary();
+    }
+
+    /** The self-check's numbers, for a details popup. */
+    public String selfCheckDetails() {
+        return trainer.selfCheck().details();
     }
 
     /** Iterations done so far, including those of a resumed checkpoint. */

@@ -26,6 +26,10 @@ public final class TrainingRun {
         /** One iteration finished; {@code total} is the run's target. */
         void iteration(TrainingBackend.Snapshot snapshot, int total);
 
+        /** The gradient self-check passed: its plain line and its numbers, before the first iteration. */
+        default void selfChecked(String summary, String details) {
+        }
+
         /** What the run is doing besides iterating (validating, exporting). */
         default void status(String message) {
         }
@@ -151,6 +155,7 @@ public final class TrainingRun {
         }
         try (backend) {
             synchronized (lock) {
+                observer.selfChecked(backend.selfCheckText(), backend.selfCheckDetails());
                 moveTo(RunState.RUNNING, backend.selfCheckText());
             }
             while (backend.iterations() < totalIterations) {

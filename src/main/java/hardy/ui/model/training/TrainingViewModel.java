@@ -127,6 +127,7 @@ public final class TrainingViewModel {
     private final ObjectProperty<RunState> state = new SimpleObjectProperty<>(this, "state", RunState.IDLE);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty selfCheck = new SimpleStringProperty(this, "selfCheck", "");
+    private final StringProperty selfCheckDetails = new SimpleStringProperty(this, "selfCheckDetails", "");
     private final StringProperty activity = new SimpleStringProperty(this, "activity", "");
     private final IntegerProperty iteration = new SimpleIntegerProperty(this, "iteration", 0);
     private final IntegerProperty total = new SimpleIntegerProperty(this, "total", 0);
@@ -423,6 +424,7 @@ public final class TrainingViewModel {
         comparison.set(null);
         candidate.set(null);
         selfCheck.set("");
+        selfCheckDetails.set("");
         total.set(settings.iterations());
         iteration.set(TrainingBackend.checkpointIterations(workspace.checkpointsDir()));
         runStartIteration = -1;
@@ -585,13 +587,18 @@ public final class TrainingViewModel {
     /** The training thread's reports, handed to the screen's thread. */
     private final class Observer implements TrainingRun.Observer {
         @Override
+        public void selfChecked(String summary, String details) {
+            fx.execute(() -> {
+                selfCheck.set(summary);
+                selfCheckDetails.set(details);
+            });
+        }
+
+        @Override
         public void stateChanged(RunState next, String text) {
             fx.execute(() -> {
                 state.set(next);
                 message.set(text);
-                if (next == RunState.RUNNING && text.startsWith("gradient self-check")) {
-                    selfCheck.set(text);
-                }
                 if (!next.active()) {
                     activity.set("");
                     refreshResumable();
@@ -854,6 +861,11 @@ public final class TrainingViewModel {
     /** The gradient self-check's result of the current run. */
     public StringProperty selfCheckProperty() {
         return selfCheck;
+    }
+
+    /** The self-check's numbers (network, batch, patch, gradient errors), for a details popup; empty before it. */
+    public StringProperty selfCheckDetailsProperty() {
+        return selfCheckDetails;
     }
 
     /** What the run does besides iterating (validating, exporting); empty otherwise. */

@@ -63,7 +63,7 @@ class TrainingRunTest {
         run.join();
         assertThat(run.state()).isEqualTo(RunState.FINISHED);
         assertThat(states.get(0)).isEqualTo("SELF_CHECK");
-        assertThat(states.get(1)).startsWith("RUNNING: gradient self-check passed");
+        assertThat(states.get(1)).isEqualTo("RUNNING: Gradient check passed");
         assertThat(states.get(2)).isEqualTo("FINISHED: 3 iterations done");
         assertThat(snapshots).extracting(TrainingBackend.Snapshot::iteration).containsExactly(1, 2, 3);
         TrainingBackend.Snapshot last = snapshots.getLast();

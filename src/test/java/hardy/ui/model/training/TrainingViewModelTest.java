@@ -89,7 +89,8 @@ class TrainingViewModelTest {
         vm.start();
         vm.join();
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(RunState.FINISHED);
-        assertThat(vm.selfCheckProperty().get()).startsWith("gradient self-check passed");
+        assertThat(vm.selfCheckProperty().get()).isEqualTo("Gradient check passed");
+        assertThat(vm.selfCheckDetailsProperty().get()).contains("Batch 2, patch", "gradient error", "tolerance");
         assertThat(vm.iterationProperty().get()).isEqualTo(4);
         assertThat(vm.lossCurve()).extracting(ChartThrottle.Point::x).containsExactly(1.0, 2.0, 3.0, 4.0);
 
