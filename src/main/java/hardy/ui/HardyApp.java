@@ -9,7 +9,7 @@ import hardy.ui.model.RecentFiles;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.model.training.TrainingViewModel;
-import hardy.ui.model.training.TrainingWorkspace;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.view.MainMenu;
 import hardy.ui.view.MainWindow;
 import hardy.ui.view.Session;

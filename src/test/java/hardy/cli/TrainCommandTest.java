@@ -94,7 +94,7 @@ class TrainCommandTest {
 
         CliRunner bad = train(dir.resolve("m2"), "--ess-share", "0");
         assertThat(bad.exitCode()).isEqualTo(HardyCli.EXIT_BAD_INPUT);
-        assertThat(bad.err().strip()).contains("--ess-share must be in (0, 1]").doesNotContain("\n");
+        assertThat(bad.err().strip()).contains("effective share of cases must be above 0").doesNotContain("\n");
     }
 
     @Test

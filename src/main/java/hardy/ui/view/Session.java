@@ -95,9 +95,9 @@ public final class Session {
                 return;
             }
             training.stateProperty().addListener((o, a, b) -> {
-                if (b == hardy.ui.model.training.RunState.FINISHED) {
+                if (b == hardy.training.session.RunState.FINISHED) {
                     shoot.run();
-                } else if (b == hardy.ui.model.training.RunState.FAILED) {
+                } else if (b == hardy.training.session.RunState.FAILED) {
                     LOG.warn("Screenshot run failed: {}", training.messageProperty().get());
                     javafx.application.Platform.exit();
                 }

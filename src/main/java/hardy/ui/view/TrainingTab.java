@@ -2,9 +2,9 @@ package hardy.ui.view;
 
 import hardy.inference.ModelRegistry;
 import hardy.ui.model.training.ChartThrottle;
-import hardy.ui.model.training.RunState;
-import hardy.ui.model.training.TrainingCaseRecord;
-import hardy.ui.model.training.TrainingSettings;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
+
 import hardy.ui.model.training.TrainingViewModel;
 import java.io.File;
 import java.nio.file.Path;
@@ -280,7 +280,7 @@ final class TrainingTab {
         hint(g, r++, "Fine-tuning keeps the model's network, grid and labels; from scratch trains a new U-Net "
                 + "(base 8, depth 3) on the cases' labels.");
 
-        Slider beta = new Slider(0, TrainingSettings.MAX_BETA, vm.betaProperty().get());
+        Slider beta = new Slider(0, TrainingViewModel.MAX_BETA, vm.betaProperty().get());
         beta.setId("beta");
         beta.setShowTickMarks(true);
         beta.setMajorTickUnit(100);

@@ -11,11 +11,11 @@ import hardy.ui.model.RecentFiles;
 import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
-import hardy.ui.model.training.Cubes;
-import hardy.ui.model.training.RunState;
-import hardy.ui.model.training.TrainingCaseRecord;
+import hardy.training.session.Cubes;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
 import hardy.ui.model.training.TrainingViewModel;
-import hardy.ui.model.training.TrainingWorkspace;
+import hardy.training.session.TrainingWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +131,7 @@ class TrainingTabFxTest {
                 || !training.stateProperty().get().active());
         assertThat(training.stateProperty().get()).isEqualTo(RunState.PAUSED);
         assertThat(robot.lookup("#training-state").queryAs(Label.class).getText()).startsWith("Paused at");
-        assertThat(hardy.ui.model.training.TrainingBackend.checkpointIterations(training.workspace()
+        assertThat(hardy.training.session.CheckpointFolder.iterations(training.workspace()
                 .checkpointsDir())).as("a paused run has its checkpoint on disk").isPositive();
         robot.clickOn("#train-resume");
         waitFor(180, () -> !training.stateProperty().get().active());

@@ -14,11 +14,11 @@ import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.Study;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
-import hardy.ui.model.training.Cubes;
-import hardy.ui.model.training.TrainingBackend;
-import hardy.ui.model.training.TrainingCaseRecord;
+import hardy.training.session.Cubes;
+import hardy.training.session.CheckpointFolder;
+import hardy.training.session.TrainingCaseRecord;
 import hardy.ui.model.training.TrainingViewModel;
-import hardy.ui.model.training.TrainingWorkspace;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.render.Plane;
 import hardy.volume.LabelMap;
 import hardy.volume.Volume;
@@ -288,7 +288,7 @@ class UnsavedEditsFxTest {
         robot.interact(() -> training.addFolder(cases));
         waitFor(20, () -> training.cases().size() == 1);
         // The run's newest model, which the double-click segments the case with.
-        Path model = training.workspace().checkpointsDir().resolve(TrainingBackend.CANDIDATE_MODEL);
+        Path model = training.workspace().checkpointsDir().resolve(CheckpointFolder.CANDIDATE_MODEL);
         TinyOnnx.writeCard(model, TinyOnnx.write(model, TinyOnnx.pointwise(new float[] {0, 0.01f},
                 new float[] {0, -7f}, null), 2, new double[] {1, 1, 1}, new int[] {8, 8, 8}, "softmax"));
         robot.interact(() -> training.hardest().setAll(new TrainingViewModel.HardCase("cube0",

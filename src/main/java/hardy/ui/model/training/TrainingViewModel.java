@@ -8,6 +8,16 @@ import hardy.io.VolumeReaders;
 import hardy.training.TorchEngine;
 import hardy.training.Validation;
 import hardy.training.export.TrainedModelCards;
+import hardy.training.session.CheckpointFolder;
+import hardy.training.session.RunListener;
+import hardy.training.session.RunMismatchException;
+import hardy.training.session.RunSettings;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
+import hardy.training.session.TrainingPlan;
+import hardy.training.session.TrainingRun;
+import hardy.training.session.TrainingSession;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.model.BackgroundRunner;
 import hardy.ui.model.DefaultLabels;
 import hardy.ui.model.ProgressModel;
@@ -74,6 +84,16 @@ public final class TrainingViewModel {
     /** Cases shown in the sampler's bar chart. */
     static final int MAX_BARS = 40;
 
+    /**
+     * The tab's defaults: those of {@link RunSettings#DEFAULTS} with a shorter run (200 iterations), a checkpoint
+     * every 10 iterations and a validation every 50.
+     */
+    public static final RunSettings DEFAULTS = RunSettings.DEFAULTS.withSchedule(200, 32, 2, 1e-3, true)
+            .withIntervals(10, 50);
+
+    /** The largest beta the slider offers. */
+    public static final double MAX_BETA = 1000;
+
     /** A small picture of a case: its middle axial slice with the labels. */
     public record Thumbnail(int width, int height, int[] argb) {
     }
@@ -138,13 +158,13 @@ public final class TrainingViewModel {
             "Hardness weighted sampler");
     private final ObservableList<DiceCurve> diceCurves = FXCollections.observableArrayList();
     private final ObservableList<HardCase> hardest = FXCollections.observableArrayList();
-    private final ObjectProperty<TrainingBackend.Comparison> comparison = new SimpleObjectProperty<>(this,
+    private final ObjectProperty<TrainingSession.Comparison> comparison = new SimpleObjectProperty<>(this,
             "comparison");
     private final ObjectProperty<Path> candidate = new SimpleObjectProperty<>(this, "candidate");
     private final StringProperty exportName = new SimpleStringProperty(this, "exportName", "");
 
     private ChartThrottle lossThrottle = new ChartThrottle(CHART_INTERVAL_NANOS, CHART_POINTS);
-    private final AtomicReference<TrainingBackend.Snapshot> latest = new AtomicReference<>();
+    private final AtomicReference<TrainingSession.Snapshot> latest = new AtomicReference<>();
     private final Map<String, Double> diceByCase = new HashMap<>();
     private final Map<String, List<ChartThrottle.Point>> dicePoints = new LinkedHashMap<>();
     private List<TrainingCaseRecord> runCases = List.of();
@@ -152,6 +172,8 @@ public final class TrainingViewModel {
     private long runStartNanos;
     private int runStartIteration = -1;
     private boolean settingsRestored;
+    /** The settings the tab does not show (schedule, momentum, network...): the defaults or a stopped run's. */
+    private RunSettings hidden = DEFAULTS;
     private Consumer<UserMessage> messages = m -> { };
     private Confirmer confirmer = (t, q) -> true;
     private CaseOpener opener = (image, model) -> { };
@@ -166,16 +188,8 @@ public final class TrainingViewModel {
         this.registry = registry;
         this.runner = runner;
         this.fx = fx;
-        TrainingSettings d = TrainingSettings.defaults(false);
-        beta.set(d.beta());
-        importanceWeights.set(d.importanceWeights());
-        iterations.set(d.iterations());
-        learningRate.set(d.learningRate());
-        patchSize.set(d.patchSize());
-        batchSize.set(d.batchSize());
-        augmentation.set(d.augmentation());
-        validationEvery.set(d.validationEvery());
-        betaHint = Bindings.createStringBinding(() -> TrainingSettings.betaHint(Math.round(beta.get())), beta);
+        show(DEFAULTS);
+        betaHint = Bindings.createStringBinding(() -> RunSettings.betaHint(Math.round(beta.get())), beta);
         for (var p : List.of(beta, importanceWeights, iterations, learningRate, patchSize, batchSize, augmentation,
                 validationEvery)) {
             p.addListener(o -> updateProblems());
@@ -244,17 +258,17 @@ public final class TrainingViewModel {
 
     private void refreshResumable() {
         Path ckpt = workspace.checkpointsDir();
-        if (run != null && run.state().active() || !TrainingBackend.hasCheckpoint(ckpt)) {
+        if (run != null && run.state().active() || !CheckpointFolder.hasCheckpoint(ckpt)) {
             resumable.set("");
             return;
         }
-        int done = TrainingBackend.checkpointIterations(ckpt);
-        TrainingBackend.SavedRun saved = TrainingBackend.savedRun(ckpt);
+        int done = CheckpointFolder.iterations(ckpt);
+        CheckpointFolder.SavedRun saved = CheckpointFolder.savedRun(ckpt, DEFAULTS);
         if (saved != null && !settingsRestored) {
             restore(saved); // once, as the app opens: later edits are the user's
             settingsRestored = true;
         }
-        if (saved != null && done >= saved.iterations()) {
+        if (saved != null && done >= saved.settings().iterations()) {
             resumable.set("The finished run's checkpoint is in the workspace; New run sets it aside to start "
                     + "another.");
         } else {
@@ -264,16 +278,22 @@ public final class TrainingViewModel {
     }
 
     /** Shows a stopped run's settings, so that Start continues it as it was started. */
-    private void restore(TrainingBackend.SavedRun saved) {
-        beta.set(saved.beta());
-        importanceWeights.set(saved.importanceWeights());
-        iterations.set(saved.iterations());
-        learningRate.set(saved.learningRate());
-        patchSize.set(saved.patch());
-        batchSize.set(saved.batch());
-        augmentation.set(saved.augment());
+    private void restore(CheckpointFolder.SavedRun saved) {
+        hidden = saved.settings();
+        show(saved.settings());
         startingModel.set(startingModels.stream().filter(e -> saved.startingModel().equals(e.card().name() + " "
                 + e.card().version() + " sha256:" + e.card().sha256())).findFirst().orElse(null));
+    }
+
+    private void show(RunSettings s) {
+        beta.set(s.beta());
+        importanceWeights.set(s.importanceWeights());
+        iterations.set(s.iterations());
+        learningRate.set(s.learningRate());
+        patchSize.set(s.patch());
+        batchSize.set(s.batch());
+        augmentation.set(s.augment());
+        validationEvery.set(s.validationEvery());
     }
 
     /** Adds every image/label pair of a folder; refused pairs are reported with their reasons. */
@@ -374,11 +394,15 @@ public final class TrainingViewModel {
     // ---- settings ----
 
     /** The settings as set now. */
-    public TrainingSettings settings() {
+    public RunSettings settings() {
+        return hidden.withSampler(beta.get(), importanceWeights.get())
+                .withSchedule(iterations.get(), patchSize.get(), batchSize.get(), learningRate.get(), augmentation.get())
+                .withIntervals(hidden.checkpointEvery(), validationEvery.get());
+    }
+
+    private Path startingModelDir() {
         ModelRegistry.Entry start = startingModel.get();
-        return new TrainingSettings(start == null ? null : start.dir(), beta.get(), importanceWeights.get(),
-                iterations.get(), learningRate.get(), patchSize.get(), batchSize.get(), augmentation.get(), "cpu",
-                validationEvery.get());
+        return start == null ? null : start.dir();
     }
 
     private void updateProblems() {
@@ -408,10 +432,9 @@ public final class TrainingViewModel {
             messages.accept(new UserMessage("Cannot start training", String.join("\n", problems)));
             return;
         }
-        TrainingSettings settings = settings();
+        RunSettings settings = settings();
         runCases = trainingCases();
-        TrainingBackend.Plan plan = new TrainingBackend.Plan(workspace, runCases, validationCases(), settings, null,
-                1);
+        TrainingPlan plan = TrainingPlan.ofWorkspace(workspace, cases, settings, startingModelDir());
         lossThrottle = new ChartThrottle(CHART_INTERVAL_NANOS, CHART_POINTS);
         latest.set(null);
         lossCurve.clear();
@@ -424,10 +447,10 @@ public final class TrainingViewModel {
         candidate.set(null);
         selfCheck.set("");
         total.set(settings.iterations());
-        iteration.set(TrainingBackend.checkpointIterations(workspace.checkpointsDir()));
+        iteration.set(CheckpointFolder.iterations(workspace.checkpointsDir()));
         runStartIteration = -1;
         eta.set("");
-        run = TrainingRun.of(plan, new Observer());
+        run = new TrainingRun(plan, new Observer());
         run.start();
         resumable.set("");
         LOG.info("Training started: {} training and {} validation cases, {} iterations", runCases.size(),
@@ -456,6 +479,7 @@ public final class TrainingViewModel {
             messages.accept(new UserMessage("Cannot set the checkpoint aside", e.getMessage()));
         }
         candidate.set(null);
+        hidden = DEFAULTS;
         refreshResumable();
     }
 
@@ -502,7 +526,7 @@ public final class TrainingViewModel {
 
     private void show(List<ChartThrottle.Point> curve, long nowNanos) {
         lossCurve.setAll(curve);
-        TrainingBackend.Snapshot s = latest.get();
+        TrainingSession.Snapshot s = latest.get();
         if (s == null) {
             return;
         }
@@ -518,7 +542,7 @@ public final class TrainingViewModel {
         updateSampler(s);
     }
 
-    private void updateSampler(TrainingBackend.Snapshot s) {
+    private void updateSampler(TrainingSession.Snapshot s) {
         Integer[] order = new Integer[s.probabilities().length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -534,7 +558,7 @@ public final class TrainingViewModel {
     }
 
     /** Training cases by their stale loss, hardest first, then the validation cases by Dice. */
-    private void updateHardest(TrainingBackend.Snapshot s) {
+    private void updateHardest(TrainingSession.Snapshot s) {
         List<HardCase> rows = new ArrayList<>();
         for (int i = 0; i < runCases.size(); i++) {
             String name = runCases.get(i).name();
@@ -557,7 +581,7 @@ public final class TrainingViewModel {
         return diceByCase.getOrDefault(name, Double.NaN);
     }
 
-    private void showScores(TrainingBackend.Scores scores) {
+    private void showScores(TrainingSession.Scores scores) {
         for (CaseResult r : scores.training()) {
             diceByCase.put(r.name(), Validation.meanDice(r));
         }
@@ -583,13 +607,17 @@ public final class TrainingViewModel {
     }
 
     /** The training thread's reports, handed to the screen's thread. */
-    private final class Observer implements TrainingRun.Observer {
+    private final class Observer implements RunListener {
         @Override
-        public void stateChanged(RunState next, String text) {
+        public void stateChanged(RunState next, String reported) {
+            String text = next == RunState.FAILED && run.failure() instanceof RunMismatchException
+                    ? reported + "; set them back, or choose New run to set the checkpoint aside and start again"
+                    : reported;
             fx.execute(() -> {
+                RunState previous = state.get();
                 state.set(next);
                 message.set(text);
-                if (next == RunState.RUNNING && text.startsWith("gradient self-check")) {
+                if (previous == RunState.SELF_CHECK && next == RunState.RUNNING) {
                     selfCheck.set(text);
                 }
                 if (!next.active()) {
@@ -612,7 +640,7 @@ public final class TrainingViewModel {
         }
 
         @Override
-        public void iteration(TrainingBackend.Snapshot snapshot, int totalIterations) {
+        public void iteration(TrainingSession.Snapshot snapshot, int totalIterations) {
             latest.set(snapshot);
             lossThrottle.add(snapshot.iteration(), snapshot.loss());
         }
@@ -623,17 +651,17 @@ public final class TrainingViewModel {
         }
 
         @Override
-        public void validated(TrainingBackend.Scores scores) {
+        public void validated(TrainingSession.Scores scores) {
             fx.execute(() -> showScores(scores));
         }
 
         @Override
-        public void finished(TrainingBackend.Finished finished) {
+        public void finished(TrainingSession.Finished finished) {
             fx.execute(() -> {
                 show(lossThrottle.takeNow(System.nanoTime()), System.nanoTime());
                 showScores(finished.scores());
                 comparison.set(finished.comparison());
-                candidate.set(workspace.checkpointsDir().resolve(TrainingBackend.CANDIDATE_MODEL));
+                candidate.set(workspace.checkpointsDir().resolve(CheckpointFolder.CANDIDATE_MODEL));
                 exportName.set(suggestedName());
             });
         }
@@ -692,7 +720,7 @@ public final class TrainingViewModel {
 
     /** The newest model of the run, or the starting model; {@code null} if there is none. */
     public Path currentModel() {
-        for (String m : new String[] {TrainingBackend.CANDIDATE_MODEL, TrainingBackend.INTERIM_MODEL}) {
+        for (String m : new String[] {CheckpointFolder.CANDIDATE_MODEL, CheckpointFolder.INTERIM_MODEL}) {
             Path dir = workspace.checkpointsDir().resolve(m);
             if (Files.isRegularFile(dir.resolve(hardy.inference.SegmentationModel.CARD_FILE))) {
                 return dir;
@@ -718,7 +746,7 @@ public final class TrainingViewModel {
      * The comparison as a small fixed-width table: Dice of the new and the starting model on the validation
      * cases, averaged over labels (mean over cases, and the worst case), then per label (mean over cases).
      */
-    public static String comparisonText(TrainingBackend.Comparison c) {
+    public static String comparisonText(TrainingSession.Comparison c) {
         if (c == null) {
             return "";
         }
@@ -909,7 +937,7 @@ public final class TrainingViewModel {
         return hardest;
     }
 
-    public ObjectProperty<TrainingBackend.Comparison> comparisonProperty() {
+    public ObjectProperty<TrainingSession.Comparison> comparisonProperty() {
         return comparison;
     }
 

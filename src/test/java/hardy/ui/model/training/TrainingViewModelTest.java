@@ -8,6 +8,11 @@ import hardy.inference.ModelRegistry;
 import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.training.session.Cubes;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
+import hardy.training.session.TrainingSession;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.model.DirectRunner;
 import hardy.ui.model.UserMessage;
 import java.nio.file.Files;
@@ -108,7 +113,7 @@ class TrainingViewModelTest {
         assertThat(vm.diceCurves()).singleElement().satisfies(c -> assertThat(c.points())
                 .extracting(ChartThrottle.Point::x).containsExactly(2.0, 4.0));
 
-        TrainingBackend.Comparison comparison = vm.comparisonProperty().get();
+        TrainingSession.Comparison comparison = vm.comparisonProperty().get();
         assertThat(comparison.trained()).singleElement().extracting(r -> r.name()).isEqualTo("cube3");
         assertThat(comparison.start()).isEmpty();
         assertThat(TrainingViewModel.comparisonText(comparison)).contains("Dice on 1 validation case")
@@ -146,7 +151,7 @@ class TrainingViewModelTest {
         vm.start();
         vm.join();
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(RunState.FINISHED);
-        TrainingBackend.Comparison fineTuned = vm.comparisonProperty().get();
+        TrainingSession.Comparison fineTuned = vm.comparisonProperty().get();
         assertThat(fineTuned.startName()).startsWith("my_site_model");
         assertThat(fineTuned.start()).hasSize(1);
         assertThat(TrainingViewModel.comparisonText(fineTuned)).contains("start: my_site_model");

@@ -1,4 +1,4 @@
-package hardy.ui.model.training;
+package hardy.training.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +10,7 @@ import hardy.core.ProgressListener;
 import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.training.TrainingCases;
 import hardy.volume.Geometry;
 import hardy.volume.LabelMap;
 import hardy.volume.Volume;
@@ -111,6 +112,11 @@ public final class TrainingWorkspace {
     /** The label file of a case. */
     public Path labelsOf(TrainingCaseRecord c) {
         return casesDir().resolve(c.name()).resolve(c.name() + LABELS_SUFFIX);
+    }
+
+    /** The image and label files of cases, for a {@link TrainingPlan}. */
+    public List<TrainingCases.CaseFiles> files(List<TrainingCaseRecord> records) {
+        return records.stream().map(c -> new TrainingCases.CaseFiles(c.name(), imageOf(c), labelsOf(c))).toList();
     }
 
     /**
