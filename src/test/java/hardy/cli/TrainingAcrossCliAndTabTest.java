@@ -60,18 +60,18 @@ class TrainingAcrossCliAndTabTest {
         tab.refresh();
         // the tab shows the command line's run as it was started
         assertThat(tab.resumableProperty().get()).isNotEmpty();
-        assertThat(tab.betaProperty().get()).isEqualTo(30);
-        assertThat(tab.patchSizeProperty().get()).isEqualTo(16);
-        assertThat(tab.learningRateProperty().get()).isEqualTo(1e-2);
-        assertThat(tab.augmentationProperty().get()).isFalse();
-        assertThat(tab.iterationsProperty().get()).isEqualTo(2);
-        tab.iterationsProperty().set(4); // a constant learning rate does not depend on the run's length
-        tab.validationEveryProperty().set(0);
+        assertThat(tab.settingsModel().betaProperty().get()).isEqualTo(30);
+        assertThat(tab.settingsModel().patchSizeProperty().get()).isEqualTo(16);
+        assertThat(tab.settingsModel().learningRateProperty().get()).isEqualTo(1e-2);
+        assertThat(tab.settingsModel().augmentationProperty().get()).isFalse();
+        assertThat(tab.settingsModel().iterationsProperty().get()).isEqualTo(2);
+        tab.settingsModel().iterationsProperty().set(4); // a constant learning rate does not depend on the run's length
+        tab.settingsModel().validationEveryProperty().set(0);
 
         tab.start();
         tab.join();
         assertThat(tab.stateProperty().get()).as(tab.messageProperty().get()).isEqualTo(RunState.FINISHED);
-        assertThat(tab.lossCurve()).as("iterations 1 and 2 were the command line's")
+        assertThat(tab.progress().lossCurve()).as("iterations 1 and 2 were the command line's")
                 .extracting(ChartThrottle.Point::x).containsExactly(3.0, 4.0);
         SegmentationModel candidate = SegmentationModel.load(tab.candidateProperty().get());
         var settings = candidate.card().provenance().path("settings");
@@ -95,12 +95,12 @@ class TrainingAcrossCliAndTabTest {
         });
         holder[0] = tab;
         tab.refresh();
-        tab.iterationsProperty().set(4);
-        tab.patchSizeProperty().set(16);
-        tab.batchSizeProperty().set(2);
-        tab.learningRateProperty().set(1e-2);
-        tab.betaProperty().set(30);
-        tab.validationEveryProperty().set(2);
+        tab.settingsModel().iterationsProperty().set(4);
+        tab.settingsModel().patchSizeProperty().set(16);
+        tab.settingsModel().batchSizeProperty().set(2);
+        tab.settingsModel().learningRateProperty().set(1e-2);
+        tab.settingsModel().betaProperty().set(30);
+        tab.settingsModel().validationEveryProperty().set(2);
         tab.start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (tab.stateProperty().get() != RunState.PAUSED && tab.stateProperty().get().active()) {

@@ -2,6 +2,7 @@ package hardy.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hardy.ui.model.training.RunProgressModel;
 import hardy.inference.ModelRegistry;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
@@ -109,14 +110,14 @@ class TrainingTabFxTest {
 
         // tiny settings; from scratch (no model is installed)
         robot.interact(() -> {
-            training.iterationsProperty().set(30);
-            training.patchSizeProperty().set(16);
-            training.learningRateProperty().set(1e-2);
-            training.validationEveryProperty().set(15);
+            training.settingsModel().iterationsProperty().set(30);
+            training.settingsModel().patchSizeProperty().set(16);
+            training.settingsModel().learningRateProperty().set(1e-2);
+            training.settingsModel().validationEveryProperty().set(15);
         });
         assertThat(robot.lookup("#training-problems").queryAs(Label.class).getText()).isEmpty();
         assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("standard training");
-        robot.interact(() -> training.betaProperty().set(100)); // exercise the sampler in the tab
+        robot.interact(() -> training.settingsModel().betaProperty().set(100)); // exercise the sampler in the tab
         assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("paper's setting");
 
         // start, pause, resume
@@ -144,8 +145,9 @@ class TrainingTabFxTest {
                 javafx.scene.chart.BarChart.class);
         assertThat(bars.getTitle()).startsWith("Sampler: effectively").contains(" of 3 cases (β ");
         assertThat(((javafx.scene.chart.CategoryAxis) bars.getXAxis()).getCategories()).as("most likely first")
-                .containsExactlyElementsOf(training.sampler().stream().map(TrainingViewModel.Bar::name).toList());
-        assertThat(training.sampler()).extracting(TrainingViewModel.Bar::probability)
+                .containsExactlyElementsOf(training.progress().sampler().stream().map(RunProgressModel.Bar::name)
+                        .toList());
+        assertThat(training.progress().sampler()).extracting(RunProgressModel.Bar::probability)
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));
         TableView<?> hardest = robot.lookup("#hardest-cases").queryAs(TableView.class);
         assertThat(hardest.getItems()).hasSize(4);
@@ -170,10 +172,10 @@ class TrainingTabFxTest {
 
         // the hardest case, double-clicked, opens in the viewer, segmented by the run's model
         robot.interact(window::showTraining);
-        String hardestCase = training.hardest().getFirst().name();
+        String hardestCase = training.progress().hardest().getFirst().name();
         robot.doubleClickOn(robot.lookup("#hardest-cases .table-row-cell")
                 .match((javafx.scene.control.TableRow<?> row) -> row.getItem() != null
-                        && ((TrainingViewModel.HardCase) row.getItem()).name().equals(hardestCase))
+                        && ((RunProgressModel.HardCase) row.getItem()).name().equals(hardestCase))
                 .queryAs(javafx.scene.Node.class));
         waitFor(60, () -> vm.studyProperty().get() != null
                 && vm.studyProperty().get().name().startsWith(hardestCase)

@@ -2,6 +2,7 @@ package hardy.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hardy.ui.model.training.RunProgressModel;
 import hardy.inference.ModelRegistry;
 import hardy.inference.TinyOnnx;
 import hardy.io.VolumeReaders;
@@ -291,7 +292,7 @@ class UnsavedEditsFxTest {
         Path model = training.workspace().checkpointsDir().resolve(CheckpointFolder.CANDIDATE_MODEL);
         TinyOnnx.writeCard(model, TinyOnnx.write(model, TinyOnnx.pointwise(new float[] {0, 0.01f},
                 new float[] {0, -7f}, null), 2, new double[] {1, 1, 1}, new int[] {8, 8, 8}, "softmax"));
-        robot.interact(() -> training.hardest().setAll(new TrainingViewModel.HardCase("cube0",
+        robot.interact(() -> training.progress().hardest().setAll(new RunProgressModel.HardCase("cube0",
                 TrainingCaseRecord.Role.TRAIN, 0.9, 1.0, 0.2)));
 
         guarded(robot, r -> {
