@@ -3,6 +3,7 @@ package hardy.synth;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.CancelledException;
+import hardy.core.CaseNaming;
 import hardy.core.ProgressListener;
 import hardy.io.VolumeWriter;
 import hardy.io.nifti.NiftiWriter;
@@ -73,8 +74,8 @@ public final class CaseWriter {
                     cancel.check();
                     SynthCase sc = generator.generate(index, cancel);
                     String name = caseName(index, first, count);
-                    writer.write(sc.image(), out.resolve(name + "_image.nii.gz"), ProgressListener.NONE, cancel);
-                    writer.write(sc.labels().volume(), out.resolve(name + "_labels.nii.gz"), ProgressListener.NONE,
+                    writer.write(sc.image(), out.resolve(CaseNaming.imageFile(name)), ProgressListener.NONE, cancel);
+                    writer.write(sc.labels().volume(), out.resolve(CaseNaming.labelsFile(name)), ProgressListener.NONE,
                             cancel);
                     progress.progress(done.incrementAndGet(), count, name);
                     return row(name, sc);
