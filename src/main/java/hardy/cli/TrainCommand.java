@@ -8,6 +8,7 @@ import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.training.TorchEngine;
 import hardy.training.TrainingCases;
+import hardy.training.export.TrainedModelCards;
 import hardy.training.session.CheckpointFolder;
 import hardy.training.session.RunMismatchException;
 import hardy.training.session.RunSettings;
@@ -99,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelRegistry registry = ModelRegistry.installed();
         if (a.install) {
-            Path installed = registry.install(modelDir, modelDir.getFileName().toString(), null);
+            Path installed = registry.install(modelDir, TrainedModelCards.safeName(plan.output().name()), null);
             stdout.println("Installed for the viewer: " + installed);
         } else {
             stdout.println("To use it in the viewer: hardy models --install " + modelDir);
