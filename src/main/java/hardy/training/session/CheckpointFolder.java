@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * The layout of a run's checkpoint folder, the same whether {@code hardy train} or the training tab made it (see
- * docs/decisions/0010-checkpoint-layout-and-run-record.md): the trainer's checkpoint (network, optimiser and
+ * docs/decisions/0010-checkpoint-layout-and-training-workspace.md): the trainer's checkpoint (network, optimiser and
  * sampler state, with {@value Trainer#PROGRESS_FILE} written last as the mark of a complete checkpoint),
  * {@value #RUN_FILE} (what the run was started with, so that only the same run is resumed), the interim model
  * of the latest validation ({@value #INTERIM_MODEL}) and the tab's finished model waiting for Export
