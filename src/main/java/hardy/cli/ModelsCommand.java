@@ -3,6 +3,8 @@ package hardy.cli;
 import hardy.inference.ModelCard;
 import hardy.inference.ModelRegistry;
 import hardy.inference.SegmentationModel;
+import hardy.training.export.TrainedModelCards;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -13,14 +15,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hardy models}: the shipped and user models, from their cards; {@code --verify} checks hashes and ONNX. */
+/**
+ * {@code hardy models}: where models live, and the shipped and user models from their cards; {@code --verify}
+ * checks hashes and ONNX; {@code --install} copies a model folder (e.g. one {@code hardy train} made) into the
+ * user's model folder, where the viewer's model picker finds it.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List the segmentation models: shipped (read-only) and in your model folder.")
+        description = {"List the segmentation models: shipped (read-only) and in your model folder, and say where "
+                + "both folders are.",
+            "--install MODEL_DIR copies a model folder (model.onnx + model.json, e.g. made by hardy train) into your "
+                + "model folder, where the viewer's model picker finds it."})
 final class ModelsCommand implements Callable<Integer> {
 
     @Option(names = "--verify", description = "Also check each model's SHA-256 and ONNX inputs/outputs against its "
             + "card (loads every network).")
     boolean verify;
+
+    @Option(names = "--install", paramLabel = "MODEL_DIR",
+            description = "Install this model folder into your model folder (checked first: hash and ONNX).")
+    Path install;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "With --install: the installed model's name (default: the folder's name).")
+    String name;
 
     @Spec
     CommandSpec spec;
@@ -29,12 +46,19 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ModelRegistry registry = ModelRegistry.installed();
+        if (install != null) {
+            String as = TrainedModelCards.safeName(name != null ? name
+                    : install.toAbsolutePath().normalize().getFileName().toString());
+            Path installed = registry.install(install, as, null);
+            out.println("Installed " + installed + "; the viewer's model picker lists it.");
+            return 0;
+        }
         List<ModelRegistry.Entry> entries = registry.list();
         out.printf("Shipped models: %s%nYour models:    %s%n", registry.shipped().toAbsolutePath().normalize(),
                 registry.user().toAbsolutePath().normalize());
         if (entries.isEmpty()) {
-            out.println("No models installed. Copy a model folder (model.onnx + model.json) into your model folder, "
-                    + "or give 'hardy segment --model DIR'.");
+            out.println("No models installed. Install a model folder (model.onnx + model.json) with 'hardy models "
+                    + "--install DIR', or give 'hardy segment --model DIR'.");
             return 0;
         }
         boolean bad = false;

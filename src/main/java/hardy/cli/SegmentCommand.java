@@ -1,6 +1,7 @@
 package hardy.cli;
 
 import hardy.core.Cancellation;
+import hardy.core.CaseNaming;
 import hardy.core.ProgressListener;
 import hardy.inference.DeviceRequest;
 import hardy.inference.ModelRegistry;
@@ -113,7 +114,8 @@ final class SegmentCommand implements Callable<Integer> {
             List<String> failures = new ArrayList<>();
             for (Path in : inputs) {
                 // NAME_image becomes NAME_seg, which hardy evaluate pairs with NAME_labels.
-                Path target = batch ? output.resolve(stem(in).replaceFirst("(?i)_image$", "") + "_seg.nii.gz")
+                Path target = batch
+                        ? output.resolve(CaseNaming.segmentationFile(CaseNaming.caseOfAnyImage(stem(in))))
                         : output;
                 try {
                     segmentOne(segmenter, in, target, writer, out, err);
@@ -193,7 +195,7 @@ final class SegmentCommand implements Callable<Integer> {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> all = s.filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.img(\\.gz)?"))
-                    .filter(p -> !stem(p).toLowerCase(Locale.ROOT).matches(".*_(labels|seg|pred)"))
+                    .filter(p -> !CaseNaming.isLabelMap(stem(p)))
                     .sorted().toList();
             List<Path> images = new ArrayList<>();
             for (Path p : all) {

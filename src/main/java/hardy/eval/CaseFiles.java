@@ -1,5 +1,6 @@
 package hardy.eval;
 
+import hardy.core.CaseNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,32 +19,17 @@ import java.util.stream.Stream;
  */
 public final class CaseFiles {
 
-    private static final String[] SUFFIXES = {"_labels", "_seg", "_pred"};
-
     private CaseFiles() {
     }
 
     /** The case name of a label file, or empty when the file is not a NIfTI label file. */
     public static Optional<String> caseName(Path file) {
         String name = file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        String stem;
-        if (lower.endsWith(".nii.gz")) {
-            stem = name.substring(0, name.length() - 7);
-        } else if (lower.endsWith(".nii")) {
-            stem = name.substring(0, name.length() - 4);
-        } else {
+        String stem = CaseNaming.stem(name);
+        if (stem.equals(name) || CaseNaming.isImage(stem) || stem.startsWith(".")) {
             return Optional.empty();
         }
-        if (stem.toLowerCase(Locale.ROOT).endsWith("_image") || stem.startsWith(".")) {
-            return Optional.empty();
-        }
-        for (String s : SUFFIXES) {
-            if (stem.toLowerCase(Locale.ROOT).endsWith(s) && stem.length() > s.length()) {
-                return Optional.of(stem.substring(0, stem.length() - s.length()));
-            }
-        }
-        return Optional.of(stem);
+        return Optional.of(CaseNaming.caseOfLabelMap(stem));
     }
 
     /**

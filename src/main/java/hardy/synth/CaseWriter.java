@@ -3,6 +3,7 @@ package hardy.synth;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
 import hardy.core.CancelledException;
+import hardy.core.CaseNaming;
 import hardy.core.ProgressListener;
 import hardy.io.VolumeWriters;
 import hardy.io.labels.LabelTableFiles;
@@ -75,8 +76,8 @@ public final class CaseWriter {
                     cancel.check();
                     SynthCase sc = generator.generate(index, cancel);
                     String name = caseName(index, first, count);
-                    Path image = out.resolve(name + "_image.nii.gz");
-                    Path labels = out.resolve(name + "_labels.nii.gz");
+                    Path image = out.resolve(CaseNaming.imageFile(name));
+                    Path labels = out.resolve(CaseNaming.labelsFile(name));
                     writers.writerFor(image).write(sc.image(), image, ProgressListener.NONE, cancel);
                     writers.writerFor(labels).write(sc.labels().volume(), labels, ProgressListener.NONE, cancel);
                     progress.progress(done.incrementAndGet(), count, name);

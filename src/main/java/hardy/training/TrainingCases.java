@@ -1,6 +1,7 @@
 package hardy.training;
 
 import hardy.core.Cancellation;
+import hardy.core.CaseNaming;
 import hardy.core.ProgressListener;
 import hardy.inference.ModelCard;
 import hardy.inference.ModelGrid;
@@ -26,8 +27,6 @@ import java.util.stream.Stream;
  * by {@link ModelGrid}, the function inference uses, so training and segmentation see images alike.
  */
 public final class TrainingCases {
-
-    private static final String[] IMAGE_SUFFIXES = {"_image.nii.gz", "_image.nii"};
 
     private TrainingCases() {
     }
@@ -64,27 +63,22 @@ public final class TrainingCases {
         List<CaseFiles> cases = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path image : files.sorted().toList()) {
-                String file = image.getFileName().toString();
-                for (String suffix : IMAGE_SUFFIXES) {
-                    if (file.endsWith(suffix)) {
-                        String name = file.substring(0, file.length() - suffix.length());
-                        cases.add(new CaseFiles(name, image, labelsBeside(dir, name)));
-                    }
-                }
+                CaseNaming.caseOfImage(image.getFileName().toString())
+                        .ifPresent(name -> cases.add(new CaseFiles(name, image, labelsBeside(dir, name))));
             }
         }
         return cases;
     }
 
     private static Path labelsBeside(Path dir, String name) {
-        for (String ext : new String[] {".nii.gz", ".nii"}) {
-            Path labels = dir.resolve(name + "_labels" + ext);
+        for (String ext : CaseNaming.NIFTI) {
+            Path labels = dir.resolve(name + CaseNaming.LABELS + ext);
             if (Files.isRegularFile(labels)) {
                 return labels;
             }
         }
-        throw new IllegalArgumentException("case " + name + ": no " + name + "_labels.nii.gz beside its image in "
-                + dir);
+        throw new IllegalArgumentException("case " + name + ": no " + CaseNaming.labelsFile(name)
+                + " beside its image in " + dir);
     }
 
     private static List<CaseFiles> inCsv(Path csv) throws IOException {
@@ -123,9 +117,9 @@ public final class TrainingCases {
                 cases.add(new CaseFiles(name, image, labels));
             } else {
                 String name = cells[caseCol].strip();
-                Path image = base.resolve(name + IMAGE_SUFFIXES[0]);
+                Path image = base.resolve(CaseNaming.imageFile(name));
                 if (!Files.isRegularFile(image)) {
-                    image = base.resolve(name + IMAGE_SUFFIXES[1]);
+                    image = base.resolve(name + CaseNaming.IMAGE + ".nii");
                 }
                 cases.add(new CaseFiles(name, image, labelsBeside(base, name)));
             }
@@ -135,12 +129,7 @@ public final class TrainingCases {
 
     private static String stripImageSuffix(Path image) {
         String file = image.getFileName().toString();
-        for (String suffix : IMAGE_SUFFIXES) {
-            if (file.endsWith(suffix)) {
-                return file.substring(0, file.length() - suffix.length());
-            }
-        }
-        return file.replaceFirst("\\.nii(\\.gz)?$", "");
+        return CaseNaming.caseOfImage(file).orElse(CaseNaming.stem(file));
     }
 
     /**

@@ -9,7 +9,7 @@ import hardy.ui.model.RecentFiles;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.model.training.TrainingViewModel;
-import hardy.ui.model.training.TrainingWorkspace;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.view.MainMenu;
 import hardy.ui.view.MainWindow;
 import hardy.ui.view.Session;
@@ -36,6 +36,15 @@ public final class HardyApp extends Application {
     @Override
     public void start(Stage stage) {
         ViewerArguments args = ViewerArguments.parse(getParameters().getRaw());
+        open(stage).session().startUp(args.image(), args.labels());
+    }
+
+    /** The parts of a shown window, for {@link #start} and for tools that drive the app (the screenshot harness). */
+    public record Desktop(ViewerViewModel viewer, MainWindow window, Session session) {
+    }
+
+    /** Builds the view model and the main window into {@code stage} and shows it, empty. */
+    public static Desktop open(Stage stage) {
         ViewerViewModel vm = new ViewerViewModel(
                 new StudyFiles(VolumeReaders.installed(), VolumeWriters.installed()), new FxBackgroundRunner());
         Path home = AppDirs.dataHome();
@@ -47,7 +56,7 @@ public final class HardyApp extends Application {
         stage.setTitle("Hardy");
         Session session = new Session(stage, vm, window, home.resolve("recovery"));
         stage.show();
-        session.startUp(args.image(), args.labels());
+        return new Desktop(vm, window, session);
     }
 
     /** The training tab's view model over the user's workspace, or {@code null} (with a log line) if unusable. */

@@ -95,7 +95,7 @@ class TrainCommandTest {
 
         CliRunner bad = train(dir.resolve("m2"), "--ess-share", "0");
         assertThat(bad.exitCode()).isEqualTo(HardyCli.EXIT_BAD_INPUT);
-        assertThat(bad.err().strip()).contains("--ess-share must be in (0, 1]").doesNotContain("\n");
+        assertThat(bad.err().strip()).contains("effective share of cases must be above 0").doesNotContain("\n");
     }
 
     @Test
@@ -126,6 +126,34 @@ class TrainCommandTest {
         assertThat(fineTuned.exitCode()).as(fineTuned.err()).isZero();
         assertThat(SegmentationModel.load(dir.resolve("tuned")).card().provenance().get("parentModel").asText())
                 .startsWith("model ").contains(SegmentationModel.load(model).card().sha256());
+    }
+
+    @Test
+    void installPutsTheModelWhereTheViewerAndHardyModelsFindIt(@TempDir Path dir) throws IOException {
+        String before = System.getProperty("hardy.home");
+        System.setProperty("hardy.home", dir.resolve("home").toString());
+        try {
+            Path userModels = dir.resolve("home").resolve("models");
+            CliRunner r = train(dir.resolve("site"), "--iterations", "1", "--install", "--name", "site model");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Installed for the viewer: " + userModels.resolve("site_model"));
+            assertThat(SegmentationModel.load(userModels.resolve("site_model")).card().name()).isEqualTo("site_model");
+
+            CliRunner plain = train(dir.resolve("other"), "--iterations", "1");
+            assertThat(plain.exitCode()).as(plain.err()).isZero();
+            assertThat(plain.out()).contains("To use it in the viewer: hardy models --install " + dir.resolve("other"));
+            CliRunner installed = CliRunner.run("models", "--install", dir.resolve("other").toString());
+            assertThat(installed.exitCode()).as(installed.err()).isZero();
+            CliRunner models = CliRunner.run("models");
+            assertThat(models.out()).contains("Your models:    " + userModels).contains("site_model")
+                    .contains("other");
+        } finally {
+            if (before == null) {
+                System.clearProperty("hardy.home");
+            } else {
+                System.setProperty("hardy.home", before);
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package hardy.ui.model;
 
 import hardy.core.CancelledException;
+import hardy.core.CaseNaming;
 import hardy.inference.ModelRegistry;
 import hardy.io.ReadOptions;
 import hardy.io.dicom.DicomSeries;
@@ -216,7 +217,7 @@ public final class ViewerViewModel {
         if (chooseFile || target == null || !isNifti(target)) {
             Study s = study.get();
             String base = s == null ? "labels" : s.name().replaceFirst("(?i)\\.nii(\\.gz)?$", "");
-            Optional<Path> chosen = saveLocation.choose(base + "_labels.nii.gz");
+            Optional<Path> chosen = saveLocation.choose(CaseNaming.labelsFile(base));
             if (chosen.isEmpty()) {
                 return;
             }

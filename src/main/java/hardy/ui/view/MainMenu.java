@@ -1,6 +1,7 @@
 package hardy.ui.view;
 
 import hardy.core.AtomicFiles;
+import hardy.core.CaseNaming;
 import hardy.io.labels.LabelTableFiles;
 import hardy.ui.model.LabelRow;
 import hardy.ui.model.LabelsViewModel;
@@ -80,7 +81,7 @@ public final class MainMenu {
             vm.notesProperty().set("The demo study was not found (assets/demo)");
             return;
         }
-        Path labels = dir.resolve("demo_labels.nii.gz");
+        Path labels = dir.resolve(CaseNaming.labelsFile("demo"));
         vm.openUnlisted(dir.resolve("demo_t2w.nii.gz"), Files.exists(labels) ? labels : null, () -> { });
     }
 

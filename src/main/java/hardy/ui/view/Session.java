@@ -59,73 +59,9 @@ public final class Session {
                 stage.close();
             });
         });
-        String shot = System.getProperty("hardy.screenshot");
-        if (shot != null) {
-            screenshotWhenShown(Path.of(shot));
-        }
         Timeline autosave = new Timeline(new KeyFrame(AUTOSAVE, e -> vm.unsaved().autosave()));
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
-    }
-
-    /**
-     * A documentation hook: once a study is on screen, save the window as PNG and quit
-     * ({@code -Dhardy.screenshot=docs/screenshot.png}). With {@code -Dhardy.screenshot.segment=true} the selected
-     * model segments the study first (replacing its labels without asking) and the uncertainty overlay is shown.
-     */
-    private void screenshotWhenShown(Path png) {
-        boolean segment = Boolean.getBoolean("hardy.screenshot.segment");
-        Integer train = Integer.getInteger("hardy.screenshot.training");
-        Runnable shoot = () -> {
-            Timeline later = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
-                try {
-                    Screenshots.save(stage.getScene().getRoot(), png);
-                } catch (java.io.IOException ex) {
-                    LOG.warn("Screenshot failed", ex);
-                }
-                javafx.application.Platform.exit();
-            }));
-            later.play();
-        };
-        if (train != null && window.training() != null) {
-            // -Dhardy.screenshot.training=N: train N iterations on the workspace's cases, then shoot the tab
-            var training = window.training();
-            window.showTraining();
-            if (train <= 0) {
-                vm.studyProperty().addListener((o, a, b) -> shoot.run());
-                return;
-            }
-            training.stateProperty().addListener((o, a, b) -> {
-                if (b == hardy.ui.model.training.RunState.FINISHED) {
-                    shoot.run();
-                } else if (b == hardy.ui.model.training.RunState.FAILED) {
-                    LOG.warn("Screenshot run failed: {}", training.messageProperty().get());
-                    javafx.application.Platform.exit();
-                }
-            });
-            training.iterationsProperty().set(train);
-            training.validationEveryProperty().set(Math.max(1, train / 4));
-            javafx.application.Platform.runLater(training::start);
-            return;
-        }
-        if (segment) {
-            vm.segmentation().setConfirmer((title, question) -> true);
-            vm.segmentation().stateProperty().addListener((o, a, b) -> {
-                if (b == hardy.ui.model.SegmentationViewModel.State.DONE) {
-                    vm.segmentation().showEntropyProperty().set(true);
-                    shoot.run();
-                } else if (b == hardy.ui.model.SegmentationViewModel.State.FAILED) {
-                    javafx.application.Platform.exit();
-                }
-            });
-            vm.studyProperty().addListener((o, a, b) -> {
-                if (b != null) {
-                    javafx.application.Platform.runLater(() -> vm.segmentation().segment());
-                }
-            });
-            return;
-        }
-        vm.labels().labelMapProperty().addListener((o, a, b) -> shoot.run());
     }
 
     /**

@@ -2,6 +2,7 @@ package hardy.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hardy.ui.model.training.RunProgressModel;
 import hardy.inference.ModelRegistry;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
@@ -11,11 +12,11 @@ import hardy.ui.model.RecentFiles;
 import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
-import hardy.ui.model.training.Cubes;
-import hardy.ui.model.training.RunState;
-import hardy.ui.model.training.TrainingCaseRecord;
+import hardy.training.session.Cubes;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
 import hardy.ui.model.training.TrainingViewModel;
-import hardy.ui.model.training.TrainingWorkspace;
+import hardy.training.session.TrainingWorkspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -109,14 +110,14 @@ class TrainingTabFxTest {
 
         // tiny settings; from scratch (no model is installed)
         robot.interact(() -> {
-            training.iterationsProperty().set(30);
-            training.patchSizeProperty().set(16);
-            training.learningRateProperty().set(1e-2);
-            training.validationEveryProperty().set(15);
+            training.settingsModel().iterationsProperty().set(30);
+            training.settingsModel().patchSizeProperty().set(16);
+            training.settingsModel().learningRateProperty().set(1e-2);
+            training.settingsModel().validationEveryProperty().set(15);
         });
         assertThat(robot.lookup("#training-problems").queryAs(Label.class).getText()).isEmpty();
         assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("standard training");
-        robot.interact(() -> training.betaProperty().set(100)); // exercise the sampler in the tab
+        robot.interact(() -> training.settingsModel().betaProperty().set(100)); // exercise the sampler in the tab
         assertThat(robot.lookup("#beta-hint").queryAs(Label.class).getText()).contains("paper's setting");
 
         // start, pause, resume
@@ -130,7 +131,7 @@ class TrainingTabFxTest {
                 || !training.stateProperty().get().active());
         assertThat(training.stateProperty().get()).isEqualTo(RunState.PAUSED);
         assertThat(robot.lookup("#training-state").queryAs(Label.class).getText()).startsWith("Paused at");
-        assertThat(hardy.ui.model.training.TrainingBackend.checkpointIterations(training.workspace()
+        assertThat(hardy.training.session.CheckpointFolder.iterations(training.workspace()
                 .checkpointsDir())).as("a paused run has its checkpoint on disk").isPositive();
         robot.clickOn("#train-resume");
         waitFor(180, () -> !training.stateProperty().get().active());
@@ -143,8 +144,9 @@ class TrainingTabFxTest {
                 javafx.scene.chart.BarChart.class);
         assertThat(bars.getTitle()).startsWith("Sampler: effectively").contains(" of 3 cases (β ");
         assertThat(((javafx.scene.chart.CategoryAxis) bars.getXAxis()).getCategories()).as("most likely first")
-                .containsExactlyElementsOf(training.sampler().stream().map(TrainingViewModel.Bar::name).toList());
-        assertThat(training.sampler()).extracting(TrainingViewModel.Bar::probability)
+                .containsExactlyElementsOf(training.progress().sampler().stream().map(RunProgressModel.Bar::name)
+                        .toList());
+        assertThat(training.progress().sampler()).extracting(RunProgressModel.Bar::probability)
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));
         TableView<?> hardest = robot.lookup("#hardest-cases").queryAs(TableView.class);
         assertThat(hardest.getItems()).hasSize(4);
@@ -169,10 +171,10 @@ class TrainingTabFxTest {
 
         // the hardest case, double-clicked, opens in the viewer, segmented by the run's model
         robot.interact(window::showTraining);
-        String hardestCase = training.hardest().getFirst().name();
+        String hardestCase = training.progress().hardest().getFirst().name();
         robot.doubleClickOn(robot.lookup("#hardest-cases .table-row-cell")
                 .match((javafx.scene.control.TableRow<?> row) -> row.getItem() != null
-                        && ((TrainingViewModel.HardCase) row.getItem()).name().equals(hardestCase))
+                        && ((RunProgressModel.HardCase) row.getItem()).name().equals(hardestCase))
                 .queryAs(javafx.scene.Node.class));
         waitFor(60, () -> vm.studyProperty().get() != null
                 && vm.studyProperty().get().name().startsWith(hardestCase)

@@ -2,6 +2,7 @@ package hardy.ui.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hardy.ui.model.training.RunProgressModel;
 import hardy.inference.ModelRegistry;
 import hardy.inference.TinyOnnx;
 import hardy.io.VolumeReaders;
@@ -14,11 +15,11 @@ import hardy.ui.model.SegmentationViewModel;
 import hardy.ui.model.Study;
 import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
-import hardy.ui.model.training.Cubes;
-import hardy.ui.model.training.TrainingBackend;
-import hardy.ui.model.training.TrainingCaseRecord;
+import hardy.training.session.Cubes;
+import hardy.training.session.CheckpointFolder;
+import hardy.training.session.TrainingCaseRecord;
 import hardy.ui.model.training.TrainingViewModel;
-import hardy.ui.model.training.TrainingWorkspace;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.render.Plane;
 import hardy.volume.LabelMap;
 import hardy.volume.Volume;
@@ -288,10 +289,10 @@ class UnsavedEditsFxTest {
         robot.interact(() -> training.addFolder(cases));
         waitFor(20, () -> training.cases().size() == 1);
         // The run's newest model, which the double-click segments the case with.
-        Path model = training.workspace().checkpointsDir().resolve(TrainingBackend.CANDIDATE_MODEL);
+        Path model = training.workspace().checkpointsDir().resolve(CheckpointFolder.CANDIDATE_MODEL);
         TinyOnnx.writeCard(model, TinyOnnx.write(model, TinyOnnx.pointwise(new float[] {0, 0.01f},
                 new float[] {0, -7f}, null), 2, new double[] {1, 1, 1}, new int[] {8, 8, 8}, "softmax"));
-        robot.interact(() -> training.hardest().setAll(new TrainingViewModel.HardCase("cube0",
+        robot.interact(() -> training.progress().hardest().setAll(new RunProgressModel.HardCase("cube0",
                 TrainingCaseRecord.Role.TRAIN, 0.9, 1.0, 0.2)));
 
         guarded(robot, r -> {

@@ -1,51 +1,33 @@
 package hardy.ui.model.training;
 
 import hardy.core.CancelledException;
-import hardy.eval.CaseResult;
-import hardy.eval.LabelScore;
 import hardy.inference.ModelRegistry;
-import hardy.io.VolumeReaders;
 import hardy.training.TorchEngine;
-import hardy.training.Validation;
 import hardy.training.export.TrainedModelCards;
+import hardy.training.session.CheckpointFolder;
+import hardy.training.session.RunListener;
+import hardy.training.session.RunMismatchException;
+import hardy.training.session.RunSettings;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
+import hardy.training.session.TrainingPlan;
+import hardy.training.session.TrainingRun;
+import hardy.training.session.TrainingSession;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.model.BackgroundRunner;
 import hardy.ui.model.ProgressModel;
 import hardy.ui.model.UserMessage;
-import hardy.ui.render.DisplayGrid;
-import hardy.ui.render.OverlayStyle;
-import hardy.ui.render.Plane;
-import hardy.ui.render.SliceMapping;
-import hardy.ui.render.SliceRenderer;
-import hardy.ui.render.WindowLevel;
-import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
-import hardy.volume.LabelTable;
 import hardy.volume.Volume;
-import hardy.volume.VolumeStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -67,29 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class TrainingViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingViewModel.class);
-    /** The least time between two chart updates. */
-    static final long CHART_INTERVAL_NANOS = 250_000_000L;
-    /** The most points a curve shows. */
-    static final int CHART_POINTS = 400;
-    /** Cases shown in the sampler's bar chart. */
-    static final int MAX_BARS = 40;
-
-    /** A small picture of a case: its middle axial slice with the labels. */
-    public record Thumbnail(int width, int height, int[] argb) {
-    }
-
-    /** One sampler bar: a training case and its sampling probability. */
-    public record Bar(String name, double probability) {
-    }
-
-    /** A row of the hardest-cases table. NaN where not known yet. */
-    public record HardCase(String name, TrainingCaseRecord.Role role, double loss, double probability, double dice) {
-    }
-
-    /** The validation Dice of one label over the iterations. */
-    public record DiceCurve(String label, List<ChartThrottle.Point> points) {
-    }
-
     /** Opens a case in the viewer and segments it with a model folder. */
     @FunctionalInterface
     public interface CaseOpener {
@@ -108,50 +67,27 @@ public final class TrainingViewModel {
     private final Executor fx;
     private final ProgressModel tasks = new ProgressModel();
     private final ObservableList<TrainingCaseRecord> cases = FXCollections.observableArrayList();
-    private final ObservableMap<String, Thumbnail> thumbnails = FXCollections.observableHashMap();
+    private final ObservableMap<String, CaseThumbnails.Thumbnail> thumbnails = FXCollections.observableHashMap();
     private final ObservableList<ModelRegistry.Entry> startingModels = FXCollections.observableArrayList();
 
     private final ObjectProperty<ModelRegistry.Entry> startingModel = new SimpleObjectProperty<>(this, "start");
-    private final DoubleProperty beta = new SimpleDoubleProperty(this, "beta");
-    private final BooleanProperty importanceWeights = new SimpleBooleanProperty(this, "importanceWeights");
-    private final IntegerProperty iterations = new SimpleIntegerProperty(this, "iterations");
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate");
-    private final IntegerProperty patchSize = new SimpleIntegerProperty(this, "patchSize");
-    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize");
-    private final BooleanProperty augmentation = new SimpleBooleanProperty(this, "augmentation");
-    private final IntegerProperty validationEvery = new SimpleIntegerProperty(this, "validationEvery");
+    private final TrainingSettingsModel settings = new TrainingSettingsModel();
+    private final RunProgressModel progress = new RunProgressModel();
     private final StringProperty device = new SimpleStringProperty(this, "device", "detecting…");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
-    private final StringBinding betaHint;
 
     private final ObjectProperty<RunState> state = new SimpleObjectProperty<>(this, "state", RunState.IDLE);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty selfCheck = new SimpleStringProperty(this, "selfCheck", "");
     private final StringProperty selfCheckDetails = new SimpleStringProperty(this, "selfCheckDetails", "");
     private final StringProperty activity = new SimpleStringProperty(this, "activity", "");
-    private final IntegerProperty iteration = new SimpleIntegerProperty(this, "iteration", 0);
-    private final IntegerProperty total = new SimpleIntegerProperty(this, "total", 0);
-    private final StringProperty eta = new SimpleStringProperty(this, "eta", "");
     private final StringProperty resumable = new SimpleStringProperty(this, "resumable", "");
-    private final ObservableList<ChartThrottle.Point> lossCurve = FXCollections.observableArrayList();
-    private final ObservableList<Bar> sampler = FXCollections.observableArrayList();
-    private final StringProperty samplerSummary = new SimpleStringProperty(this, "samplerSummary",
-            "Hardness weighted sampler");
-    private final ObservableList<DiceCurve> diceCurves = FXCollections.observableArrayList();
-    private final ObservableList<HardCase> hardest = FXCollections.observableArrayList();
-    private final ObjectProperty<TrainingBackend.Comparison> comparison = new SimpleObjectProperty<>(this,
+    private final ObjectProperty<TrainingSession.Comparison> comparison = new SimpleObjectProperty<>(this,
             "comparison");
     private final ObjectProperty<Path> candidate = new SimpleObjectProperty<>(this, "candidate");
     private final StringProperty exportName = new SimpleStringProperty(this, "exportName", "");
 
-    private ChartThrottle lossThrottle = new ChartThrottle(CHART_INTERVAL_NANOS, CHART_POINTS);
-    private final AtomicReference<TrainingBackend.Snapshot> latest = new AtomicReference<>();
-    private final Map<String, Double> diceByCase = new HashMap<>();
-    private final Map<String, List<ChartThrottle.Point>> dicePoints = new LinkedHashMap<>();
-    private List<TrainingCaseRecord> runCases = List.of();
     private TrainingRun run;
-    private long runStartNanos;
-    private int runStartIteration = -1;
     private boolean settingsRestored;
     private Consumer<UserMessage> messages = m -> { };
     private Confirmer confirmer = (t, q) -> true;
@@ -167,18 +103,7 @@ public final class TrainingViewModel {
         this.registry = registry;
         this.runner = runner;
         this.fx = fx;
-        TrainingSettings d = TrainingSettings.defaults(false);
-        beta.set(d.beta());
-        importanceWeights.set(d.importanceWeights());
-        iterations.set(d.iterations());
-        learningRate.set(d.learningRate());
-        patchSize.set(d.patchSize());
-        batchSize.set(d.batchSize());
-        augmentation.set(d.augmentation());
-        validationEvery.set(d.validationEvery());
-        betaHint = Bindings.createStringBinding(() -> TrainingSettings.betaHint(Math.round(beta.get())), beta);
-        for (var p : List.of(beta, importanceWeights, iterations, learningRate, patchSize, batchSize, augmentation,
-                validationEvery)) {
+        for (var p : settings.editable()) {
             p.addListener(o -> updateProblems());
         }
         cases.addListener((javafx.collections.ListChangeListener<TrainingCaseRecord>) c -> updateProblems());
@@ -245,17 +170,17 @@ public final class TrainingViewModel {
 
     private void refreshResumable() {
         Path ckpt = workspace.checkpointsDir();
-        if (run != null && run.state().active() || !TrainingBackend.hasCheckpoint(ckpt)) {
+        if (run != null && run.state().active() || !CheckpointFolder.hasCheckpoint(ckpt)) {
             resumable.set("");
             return;
         }
-        int done = TrainingBackend.checkpointIterations(ckpt);
-        TrainingBackend.SavedRun saved = TrainingBackend.savedRun(ckpt);
+        int done = CheckpointFolder.iterations(ckpt);
+        CheckpointFolder.SavedRun saved = CheckpointFolder.savedRun(ckpt, TrainingSettingsModel.DEFAULTS);
         if (saved != null && !settingsRestored) {
             restore(saved); // once, as the app opens: later edits are the user's
             settingsRestored = true;
         }
-        if (saved != null && done >= saved.iterations()) {
+        if (saved != null && done >= saved.settings().iterations()) {
             resumable.set("The finished run's checkpoint is in the workspace; New run sets it aside to start "
                     + "another.");
         } else {
@@ -265,14 +190,8 @@ public final class TrainingViewModel {
     }
 
     /** Shows a stopped run's settings, so that Start continues it as it was started. */
-    private void restore(TrainingBackend.SavedRun saved) {
-        beta.set(saved.beta());
-        importanceWeights.set(saved.importanceWeights());
-        iterations.set(saved.iterations());
-        learningRate.set(saved.learningRate());
-        patchSize.set(saved.patch());
-        batchSize.set(saved.batch());
-        augmentation.set(saved.augment());
+    private void restore(CheckpointFolder.SavedRun saved) {
+        settings.show(saved.settings());
         startingModel.set(startingModels.stream().filter(e -> saved.startingModel().equals(e.card().name() + " "
                 + e.card().version() + " sha256:" + e.card().sha256())).findFirst().orElse(null));
     }
@@ -334,52 +253,19 @@ public final class TrainingViewModel {
     }
 
     private void loadThumbnails() {
-        List<TrainingCaseRecord> missing = cases.stream().filter(c -> !thumbnails.containsKey(c.name())).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        runner.run((p, cancel) -> {
-            Map<String, Thumbnail> out = new HashMap<>();
-            for (TrainingCaseRecord c : missing) {
-                cancel.check();
-                try {
-                    out.put(c.name(), thumbnail(workspace.imageOf(c), workspace.labelsOf(c)));
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("No thumbnail for a case", e);
-                }
-            }
-            return out;
-        }, new ProgressModel(), thumbnails::putAll, e -> LOG.debug("Thumbnails failed", e));
-    }
-
-    /** The middle axial slice with the labels at half opacity, patient-aligned as in the viewer. */
-    static Thumbnail thumbnail(Path image, Path labels) throws IOException {
-        VolumeReaders readers = VolumeReaders.installed();
-        Volume v = readers.read(image).volume();
-        LabelMap l = LabelMap.fromImage(readers.read(labels).volume());
-        DisplayGrid grid = DisplayGrid.of(v.geometry());
-        SliceMapping mapping = new SliceMapping(grid, Plane.AXIAL, grid.size(2) / 2, true);
-        LabelTable table = FetalLabels.TABLE;
-        int[] rgb = new int[256];
-        boolean[] visible = new boolean[256];
-        for (int i = 1; i < 256; i++) {
-            rgb[i] = table.colour(i);
-            visible[i] = true;
-        }
-        int[] out = new int[mapping.width() * mapping.height()];
-        new SliceRenderer().render(mapping, v, WindowLevel.auto(VolumeStatistics.of(v)), l,
-                new OverlayStyle(rgb, visible, 0.45, false), out);
-        return new Thumbnail(mapping.width(), mapping.height(), out);
+        CaseThumbnails.loadMissing(runner, workspace, cases, thumbnails);
     }
 
     // ---- settings ----
 
     /** The settings as set now. */
-    public TrainingSettings settings() {
+    public RunSettings settings() {
+        return settings.settings();
+    }
+
+    private Path startingModelDir() {
         ModelRegistry.Entry start = startingModel.get();
-        return new TrainingSettings(start == null ? null : start.dir(), beta.get(), importanceWeights.get(),
-                iterations.get(), learningRate.get(), patchSize.get(), batchSize.get(), augmentation.get(), "cpu",
-                validationEvery.get());
+        return start == null ? null : start.dir();
     }
 
     private void updateProblems() {
@@ -409,31 +295,19 @@ public final class TrainingViewModel {
             messages.accept(new UserMessage("Cannot start training", String.join("\n", problems)));
             return;
         }
-        TrainingSettings settings = settings();
-        runCases = trainingCases();
-        TrainingBackend.Plan plan = new TrainingBackend.Plan(workspace, runCases, validationCases(), settings, null,
-                1);
-        lossThrottle = new ChartThrottle(CHART_INTERVAL_NANOS, CHART_POINTS);
-        latest.set(null);
-        lossCurve.clear();
-        sampler.clear();
-        hardest.clear();
-        diceCurves.clear();
-        dicePoints.clear();
-        diceByCase.clear();
+        RunSettings chosen = settings();
+        TrainingPlan plan = TrainingPlan.ofWorkspace(workspace, cases, chosen, startingModelDir());
+        progress.reset(trainingCases(), validationCases(), CheckpointFolder.iterations(workspace.checkpointsDir()),
+                chosen.iterations());
         comparison.set(null);
         candidate.set(null);
         selfCheck.set("");
         selfCheckDetails.set("");
-        total.set(settings.iterations());
-        iteration.set(TrainingBackend.checkpointIterations(workspace.checkpointsDir()));
-        runStartIteration = -1;
-        eta.set("");
-        run = TrainingRun.of(plan, new Observer());
+        run = new TrainingRun(plan, new Observer());
         run.start();
         resumable.set("");
-        LOG.info("Training started: {} training and {} validation cases, {} iterations", runCases.size(),
-                plan.validation().size(), settings.iterations());
+        LOG.info("Training started: {} training and {} validation cases, {} iterations", plan.training().size(),
+                plan.validation().size(), chosen.iterations());
     }
 
     /** Sets the workspace's checkpoint aside (into {@code removed/}), so the next Start begins a new run. */
@@ -458,6 +332,7 @@ public final class TrainingViewModel {
             messages.accept(new UserMessage("Cannot set the checkpoint aside", e.getMessage()));
         }
         candidate.set(null);
+        settings.forgetHidden();
         refreshResumable();
     }
 
@@ -490,102 +365,16 @@ public final class TrainingViewModel {
     }
 
     /**
-     * Moves what the training thread left since the last call onto the screen: the loss curve (at most once per
-     * {@value #CHART_INTERVAL_NANOS} ns, downsampled), the sampler's bars, the hardest cases, the iteration and
-     * the time remaining. Call it on the screen's thread on a steady clock while a run {@link RunState#active() is
-     * active}; when a run pauses or stops, the last points are handed over without it.
+     * Moves what the training thread left since the last call onto the screen ({@link RunProgressModel#poll}).
+     * Call it on the screen's thread on a steady clock while a run {@link RunState#active() is active}; when a run
+     * pauses or stops, the last points are handed over without it.
      */
     public void poll(long nowNanos) {
-        List<ChartThrottle.Point> curve = lossThrottle.takeIfDue(nowNanos);
-        if (curve != null) {
-            show(curve, nowNanos);
-        }
-    }
-
-    private void show(List<ChartThrottle.Point> curve, long nowNanos) {
-        lossCurve.setAll(curve);
-        TrainingBackend.Snapshot s = latest.get();
-        if (s == null) {
-            return;
-        }
-        iteration.set(s.iteration());
-        if (runStartIteration < 0) {
-            runStartIteration = s.iteration();
-            runStartNanos = nowNanos;
-        } else if (s.iteration() > runStartIteration) {
-            double perIteration = (nowNanos - runStartNanos) / 1e9 / (s.iteration() - runStartIteration);
-            eta.set(formatDuration(Math.round(perIteration * (total.get() - s.iteration())))
-                    + String.format(Locale.ROOT, " left (%.1f s per iteration)", perIteration));
-        }
-        updateSampler(s);
-    }
-
-    private void updateSampler(TrainingBackend.Snapshot s) {
-        Integer[] order = new Integer[s.probabilities().length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -s.probabilities()[i]));
-        List<Bar> bars = new ArrayList<>();
-        for (int r = 0; r < Math.min(MAX_BARS, order.length); r++) {
-            bars.add(new Bar(runCases.get(order[r]).name(), s.probabilities()[order[r]]));
-        }
-        sampler.setAll(bars);
-        samplerSummary.set(samplerSummary(s.effectiveCases(), s.probabilities().length, s.beta()));
-        updateHardest(s);
-    }
-
-    /** Training cases by their stale loss, hardest first, then the validation cases by Dice. */
-    private void updateHardest(TrainingBackend.Snapshot s) {
-        List<HardCase> rows = new ArrayList<>();
-        for (int i = 0; i < runCases.size(); i++) {
-            String name = runCases.get(i).name();
-            double loss = s == null ? Double.NaN : s.staleLosses()[i];
-            double p = s == null ? Double.NaN : s.probabilities()[i];
-            rows.add(new HardCase(name, TrainingCaseRecord.Role.TRAIN, loss, p, dice(name)));
-        }
-        rows.sort(Comparator.comparingDouble((HardCase h) -> Double.isNaN(h.loss()) ? Double.MAX_VALUE : -h.loss()));
-        List<HardCase> val = new ArrayList<>();
-        for (TrainingCaseRecord c : validationCases()) {
-            val.add(new HardCase(c.name(), TrainingCaseRecord.Role.VALIDATION, Double.NaN, Double.NaN,
-                    dice(c.name())));
-        }
-        val.sort(Comparator.comparingDouble(HardCase::dice));
-        rows.addAll(val);
-        hardest.setAll(rows);
-    }
-
-    private double dice(String name) {
-        return diceByCase.getOrDefault(name, Double.NaN);
-    }
-
-    private void showScores(TrainingBackend.Scores scores) {
-        for (CaseResult r : scores.training()) {
-            diceByCase.put(r.name(), Validation.meanDice(r));
-        }
-        for (CaseResult r : scores.validation()) {
-            diceByCase.put(r.name(), Validation.meanDice(r));
-        }
-        if (!scores.validation().isEmpty()) {
-            Map<Integer, double[]> sums = new LinkedHashMap<>();
-            for (CaseResult r : scores.validation()) {
-                for (LabelScore l : r.scores()) {
-                    double[] acc = sums.computeIfAbsent(l.label(), k -> new double[2]);
-                    acc[0] += l.dice();
-                    acc[1]++;
-                }
-            }
-            sums.forEach((label, acc) -> dicePoints.computeIfAbsent(scores.labels().name(label),
-                    k -> new ArrayList<>()).add(new ChartThrottle.Point(scores.iteration(), acc[0] / acc[1])));
-            List<DiceCurve> curves = new ArrayList<>();
-            dicePoints.forEach((label, points) -> curves.add(new DiceCurve(label, List.copyOf(points))));
-            diceCurves.setAll(curves);
-        }
-        updateHardest(latest.get());
+        progress.poll(nowNanos);
     }
 
     /** The training thread's reports, handed to the screen's thread. */
-    private final class Observer implements TrainingRun.Observer {
+    private final class Observer implements RunListener {
         @Override
         public void selfChecked(String summary, String details) {
             fx.execute(() -> {
@@ -595,7 +384,10 @@ public final class TrainingViewModel {
         }
 
         @Override
-        public void stateChanged(RunState next, String text) {
+        public void stateChanged(RunState next, String reported) {
+            String text = next == RunState.FAILED && run.failure() instanceof RunMismatchException
+                    ? reported + "; set them back, or choose New run to set the checkpoint aside and start again"
+                    : reported;
             fx.execute(() -> {
                 state.set(next);
                 message.set(text);
@@ -609,19 +401,17 @@ public final class TrainingViewModel {
                 if (next == RunState.PAUSED || next == RunState.CANCELLED || next == RunState.FAILED) {
                     // The screen stops polling while no run is iterating: hand over the last points now.
                     // (A finished run's are handed over with its result.)
-                    long now = System.nanoTime();
-                    show(lossThrottle.takeNow(now), now);
+                    progress.flush();
                 }
                 if (next == RunState.PAUSED || next == RunState.RUNNING) {
-                    runStartIteration = -1; // time paused does not count towards the estimate
+                    progress.restartClock();
                 }
             });
         }
 
         @Override
-        public void iteration(TrainingBackend.Snapshot snapshot, int totalIterations) {
-            latest.set(snapshot);
-            lossThrottle.add(snapshot.iteration(), snapshot.loss());
+        public void iteration(TrainingSession.Snapshot snapshot, int totalIterations) {
+            progress.offer(snapshot);
         }
 
         @Override
@@ -630,17 +420,17 @@ public final class TrainingViewModel {
         }
 
         @Override
-        public void validated(TrainingBackend.Scores scores) {
-            fx.execute(() -> showScores(scores));
+        public void validated(TrainingSession.Scores scores) {
+            fx.execute(() -> progress.showScores(scores));
         }
 
         @Override
-        public void finished(TrainingBackend.Finished finished) {
+        public void finished(TrainingSession.Finished finished) {
             fx.execute(() -> {
-                show(lossThrottle.takeNow(System.nanoTime()), System.nanoTime());
-                showScores(finished.scores());
+                progress.flush();
+                progress.showScores(finished.scores());
                 comparison.set(finished.comparison());
-                candidate.set(workspace.checkpointsDir().resolve(TrainingBackend.CANDIDATE_MODEL));
+                candidate.set(workspace.checkpointsDir().resolve(CheckpointFolder.CANDIDATE_MODEL));
                 exportName.set(suggestedName());
             });
         }
@@ -699,7 +489,7 @@ public final class TrainingViewModel {
 
     /** The newest model of the run, or the starting model; {@code null} if there is none. */
     public Path currentModel() {
-        for (String m : new String[] {TrainingBackend.CANDIDATE_MODEL, TrainingBackend.INTERIM_MODEL}) {
+        for (String m : new String[] {CheckpointFolder.CANDIDATE_MODEL, CheckpointFolder.INTERIM_MODEL}) {
             Path dir = workspace.checkpointsDir().resolve(m);
             if (Files.isRegularFile(dir.resolve(hardy.inference.SegmentationModel.CARD_FILE))) {
                 return dir;
@@ -721,76 +511,13 @@ public final class TrainingViewModel {
         };
     }
 
-    /**
-     * The comparison as a small fixed-width table: Dice of the new and the starting model on the validation
-     * cases, averaged over labels (mean over cases, and the worst case), then per label (mean over cases).
-     */
-    public static String comparisonText(TrainingBackend.Comparison c) {
-        if (c == null) {
-            return "";
-        }
-        if (c.trained().isEmpty()) {
-            return "No validation cases: mark some cases \"Validation\" to compare the new model with the "
-                    + "starting model on cases it was not trained on.";
-        }
-        boolean both = !c.start().isEmpty();
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Dice on %d validation case%s%n", c.trained().size(),
-                c.trained().size() == 1 ? "" : "s"));
-        sb.append(String.format(Locale.ROOT, "%-22s %8s %8s%n", "", "new", both ? "start" : ""));
-        row(sb, "mean (all labels)", mean(c.trained()), both ? mean(c.start()) : Double.NaN);
-        row(sb, "worst case", worst(c.trained()), both ? worst(c.start()) : Double.NaN);
-        for (LabelScore l : c.trained().getFirst().scores()) {
-            row(sb, c.labels().name(l.label()), labelMean(c.trained(), l.label()),
-                    both ? labelMean(c.start(), l.label()) : Double.NaN);
-        }
-        if (both) {
-            sb.append("start: ").append(c.startName());
-        } else if (c.startName() == null) {
-            sb.append("Trained from scratch: no starting model to compare with.");
-        }
-        return sb.toString().stripTrailing();
-    }
-
-    private static void row(StringBuilder sb, String name, double a, double b) {
-        String shortName = name.length() > 22 ? name.substring(0, 21) + "…" : name;
-        sb.append(String.format(Locale.ROOT, "%-22s %8s %8s%n", shortName, num(a), num(b)));
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static double mean(List<CaseResult> cases) {
-        return cases.stream().mapToDouble(Validation::meanDice).filter(d -> !Double.isNaN(d)).average()
-                .orElse(Double.NaN);
-    }
-
-    private static double worst(List<CaseResult> cases) {
-        return cases.stream().mapToDouble(Validation::meanDice).filter(d -> !Double.isNaN(d)).min()
-                .orElse(Double.NaN);
-    }
-
-    private static double labelMean(List<CaseResult> cases, int label) {
-        return cases.stream().flatMap(r -> r.scores().stream()).filter(s -> s.label() == label)
-                .mapToDouble(LabelScore::dice).average().orElse(Double.NaN);
-    }
-
-    /** E.g. "1h02m" or "3m05s". */
-    static String formatDuration(long seconds) {
-        if (seconds >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds / 60 % 60);
-        }
-        return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-    }
-
     // ---- properties ----
 
     public ObservableList<TrainingCaseRecord> cases() {
         return cases;
     }
 
-    public ObservableMap<String, Thumbnail> thumbnails() {
+    public ObservableMap<String, CaseThumbnails.Thumbnail> thumbnails() {
         return thumbnails;
     }
 
@@ -801,42 +528,6 @@ public final class TrainingViewModel {
     /** The model to fine-tune; {@code null} trains from scratch. */
     public ObjectProperty<ModelRegistry.Entry> startingModelProperty() {
         return startingModel;
-    }
-
-    public DoubleProperty betaProperty() {
-        return beta;
-    }
-
-    public StringBinding betaHint() {
-        return betaHint;
-    }
-
-    public BooleanProperty importanceWeightsProperty() {
-        return importanceWeights;
-    }
-
-    public IntegerProperty iterationsProperty() {
-        return iterations;
-    }
-
-    public DoubleProperty learningRateProperty() {
-        return learningRate;
-    }
-
-    public IntegerProperty patchSizeProperty() {
-        return patchSize;
-    }
-
-    public IntegerProperty batchSizeProperty() {
-        return batchSize;
-    }
-
-    public BooleanProperty augmentationProperty() {
-        return augmentation;
-    }
-
-    public IntegerProperty validationEveryProperty() {
-        return validationEvery;
     }
 
     /** The device training runs on, as detected. */
@@ -873,55 +564,12 @@ public final class TrainingViewModel {
         return activity;
     }
 
-    public IntegerProperty iterationProperty() {
-        return iteration;
-    }
-
-    public IntegerProperty totalProperty() {
-        return total;
-    }
-
-    /** The estimated time remaining. */
-    public StringProperty etaProperty() {
-        return eta;
-    }
-
     /** Non-empty when a stopped run's checkpoint waits in the workspace. */
     public StringProperty resumableProperty() {
         return resumable;
     }
 
-    public ObservableList<ChartThrottle.Point> lossCurve() {
-        return lossCurve;
-    }
-
-    /**
-     * The sampler in one line: how many cases it effectively draws from (exp of the entropy; all of them is
-     * standard training) and the β that gives.
-     */
-    static String samplerSummary(double effectiveCases, int cases, double beta) {
-        return String.format(Locale.ROOT, "Sampler: effectively %.1f of %d cases (β %.3g)", effectiveCases, cases,
-                beta);
-    }
-
-    public StringProperty samplerSummaryProperty() {
-        return samplerSummary;
-    }
-
-    /** The sampler's probabilities, highest first (at most {@value #MAX_BARS}). */
-    public ObservableList<Bar> sampler() {
-        return sampler;
-    }
-
-    public ObservableList<DiceCurve> diceCurves() {
-        return diceCurves;
-    }
-
-    public ObservableList<HardCase> hardest() {
-        return hardest;
-    }
-
-    public ObjectProperty<TrainingBackend.Comparison> comparisonProperty() {
+    public ObjectProperty<TrainingSession.Comparison> comparisonProperty() {
         return comparison;
     }
 
@@ -938,6 +586,16 @@ public final class TrainingViewModel {
     /** Adding cases and exporting. */
     public ProgressModel tasks() {
         return tasks;
+    }
+
+    /** The settings the user edits. */
+    public TrainingSettingsModel settingsModel() {
+        return settings;
+    }
+
+    /** The run's curves, sampler, hardest cases and time left. */
+    public RunProgressModel progress() {
+        return progress;
     }
 
     /** The workspace. */

@@ -8,6 +8,11 @@ import hardy.inference.ModelRegistry;
 import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.training.session.Cubes;
+import hardy.training.session.RunState;
+import hardy.training.session.TrainingCaseRecord;
+import hardy.training.session.TrainingSession;
+import hardy.training.session.TrainingWorkspace;
 import hardy.ui.model.DirectRunner;
 import hardy.ui.model.UserMessage;
 import java.nio.file.Files;
@@ -49,12 +54,12 @@ class TrainingViewModelTest {
     }
 
     private void tinySettings(int iterations, int validateEvery) {
-        vm.iterationsProperty().set(iterations);
-        vm.patchSizeProperty().set(16);
-        vm.batchSizeProperty().set(2);
-        vm.learningRateProperty().set(1e-2);
-        vm.validationEveryProperty().set(validateEvery);
-        vm.betaProperty().set(100); // the default is standard training; these runs exercise the sampler
+        vm.settingsModel().iterationsProperty().set(iterations);
+        vm.settingsModel().patchSizeProperty().set(16);
+        vm.settingsModel().batchSizeProperty().set(2);
+        vm.settingsModel().learningRateProperty().set(1e-2);
+        vm.settingsModel().validationEveryProperty().set(validateEvery);
+        vm.settingsModel().betaProperty().set(100); // the default is standard training; these runs exercise the sampler
     }
 
     @Test
@@ -69,13 +74,13 @@ class TrainingViewModelTest {
         assertThat(vm.cases()).extracting(TrainingCaseRecord::name).containsExactly("cube0");
         assertThat(vm.problems()).containsExactly(
                 "The batch size (2) is larger than the number of training cases (1).");
-        vm.batchSizeProperty().set(1);
-        vm.learningRateProperty().set(Double.NaN); // text that is not a number
+        vm.settingsModel().batchSizeProperty().set(1);
+        vm.settingsModel().learningRateProperty().set(Double.NaN); // text that is not a number
         assertThat(vm.problems()).singleElement().asString().startsWith("The learning rate");
-        vm.learningRateProperty().set(1e-3);
+        vm.settingsModel().learningRateProperty().set(1e-3);
         assertThat(vm.problems()).isEmpty();
         assertThat(vm.thumbnails()).containsKey("cube0");
-        TrainingViewModel.Thumbnail t = vm.thumbnails().get("cube0");
+        CaseThumbnails.Thumbnail t = vm.thumbnails().get("cube0");
         assertThat(t.width() * t.height()).isEqualTo(Cubes.SIDE * Cubes.SIDE);
     }
 
@@ -91,28 +96,28 @@ class TrainingViewModelTest {
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(RunState.FINISHED);
         assertThat(vm.selfCheckProperty().get()).isEqualTo("Gradient check passed");
         assertThat(vm.selfCheckDetailsProperty().get()).contains("Batch 2, patch", "gradient error", "tolerance");
-        assertThat(vm.iterationProperty().get()).isEqualTo(4);
-        assertThat(vm.lossCurve()).extracting(ChartThrottle.Point::x).containsExactly(1.0, 2.0, 3.0, 4.0);
+        assertThat(vm.progress().iterationProperty().get()).isEqualTo(4);
+        assertThat(vm.progress().lossCurve()).extracting(ChartThrottle.Point::x).containsExactly(1.0, 2.0, 3.0, 4.0);
 
         // the sampler's bars: the three training cases, most likely first
-        assertThat(vm.sampler()).extracting(TrainingViewModel.Bar::name)
+        assertThat(vm.progress().sampler()).extracting(RunProgressModel.Bar::name)
                 .containsExactlyInAnyOrder("cube0", "cube1", "cube2");
-        assertThat(vm.sampler()).extracting(TrainingViewModel.Bar::probability)
+        assertThat(vm.progress().sampler()).extracting(RunProgressModel.Bar::probability)
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));
         // hardest cases: training cases by loss, then the validation case; all scored by the finished model
-        List<TrainingViewModel.HardCase> hard = vm.hardest();
-        assertThat(hard).extracting(TrainingViewModel.HardCase::name).hasSize(4).endsWith("cube3");
-        assertThat(hard.subList(0, 3)).extracting(TrainingViewModel.HardCase::loss)
+        List<RunProgressModel.HardCase> hard = vm.progress().hardest();
+        assertThat(hard).extracting(RunProgressModel.HardCase::name).hasSize(4).endsWith("cube3");
+        assertThat(hard.subList(0, 3)).extracting(RunProgressModel.HardCase::loss)
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(hard).allSatisfy(h -> assertThat(h.dice()).isBetween(0.0, 1.0));
         // validation at iteration 2 and of the finished model: one curve for label 1 with two points
-        assertThat(vm.diceCurves()).singleElement().satisfies(c -> assertThat(c.points())
+        assertThat(vm.progress().diceCurves()).singleElement().satisfies(c -> assertThat(c.points())
                 .extracting(ChartThrottle.Point::x).containsExactly(2.0, 4.0));
 
-        TrainingBackend.Comparison comparison = vm.comparisonProperty().get();
+        TrainingSession.Comparison comparison = vm.comparisonProperty().get();
         assertThat(comparison.trained()).singleElement().extracting(r -> r.name()).isEqualTo("cube3");
         assertThat(comparison.start()).isEmpty();
-        assertThat(TrainingViewModel.comparisonText(comparison)).contains("Dice on 1 validation case")
+        assertThat(ComparisonText.of(comparison)).contains("Dice on 1 validation case")
                 .contains("worst case").contains("Trained from scratch");
 
         vm.exportNameProperty().set("my site model");
@@ -147,10 +152,10 @@ class TrainingViewModelTest {
         vm.start();
         vm.join();
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(RunState.FINISHED);
-        TrainingBackend.Comparison fineTuned = vm.comparisonProperty().get();
+        TrainingSession.Comparison fineTuned = vm.comparisonProperty().get();
         assertThat(fineTuned.startName()).startsWith("my_site_model");
         assertThat(fineTuned.start()).hasSize(1);
-        assertThat(TrainingViewModel.comparisonText(fineTuned)).contains("start: my_site_model");
+        assertThat(ComparisonText.of(fineTuned)).contains("start: my_site_model");
         JsonNode card = new ObjectMapper().readTree(vm.currentModel().resolve(SegmentationModel.CARD_FILE)
                 .toFile());
         assertThat(card.path("provenance").path("parentModel").asText()).startsWith("my_site_model");
@@ -160,8 +165,8 @@ class TrainingViewModelTest {
     void afterARestartTheStoppedRunsSettingsAreShownStartContinuesItAndNewRunSetsItAside() throws Exception {
         addCubes(2);
         tinySettings(3, 0);
-        vm.betaProperty().set(7);
-        vm.augmentationProperty().set(false);
+        vm.settingsModel().betaProperty().set(7);
+        vm.settingsModel().augmentationProperty().set(false);
         vm.start();
         vm.join();
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(RunState.FINISHED);
@@ -176,12 +181,12 @@ class TrainingViewModelTest {
         Files.writeString(marker, Files.readString(marker).replace("iterations=3", "iterations=2"));
         again.refresh();
         assertThat(again.resumableProperty().get()).contains("stopped at iteration 2");
-        assertThat(again.betaProperty().get()).as("the stopped run's settings are shown").isEqualTo(7);
-        assertThat(again.augmentationProperty().get()).isFalse();
-        assertThat(again.iterationsProperty().get()).isEqualTo(3);
+        assertThat(again.settingsModel().betaProperty().get()).as("the stopped run's settings are shown").isEqualTo(7);
+        assertThat(again.settingsModel().augmentationProperty().get()).isFalse();
+        assertThat(again.settingsModel().iterationsProperty().get()).isEqualTo(3);
         // a changed setting is refused by name rather than silently mixing two runs
-        again.iterationsProperty().set(5);
-        again.betaProperty().set(8);
+        again.settingsModel().iterationsProperty().set(5);
+        again.settingsModel().betaProperty().set(8);
         again.start();
         again.join();
         assertThat(again.stateProperty().get()).isEqualTo(RunState.FAILED);
@@ -189,12 +194,12 @@ class TrainingViewModelTest {
         assertThat(said).as("a failed run is also reported in a dialog").singleElement()
                 .extracting(UserMessage::message).asString().contains("beta 7.0 -> 8.0");
         // the same settings continue the run: no iteration is repeated, the finished model is rebuilt
-        again.betaProperty().set(7);
-        again.iterationsProperty().set(3);
+        again.settingsModel().betaProperty().set(7);
+        again.settingsModel().iterationsProperty().set(3);
         again.start();
         again.join();
         assertThat(again.stateProperty().get()).as(again.messageProperty().get()).isEqualTo(RunState.FINISHED);
-        assertThat(again.lossCurve()).extracting(ChartThrottle.Point::x).containsExactly(3.0);
+        assertThat(again.progress().lossCurve()).extracting(ChartThrottle.Point::x).containsExactly(3.0);
         assertThat(again.candidateProperty().get()).isDirectory();
 
         again.setConfirmer((t, q) -> false);
@@ -213,7 +218,7 @@ class TrainingViewModelTest {
 
     @Test
     void durationsReadAsHoursAndMinutesOrMinutesAndSeconds() {
-        assertThat(TrainingViewModel.formatDuration(65)).isEqualTo("1m05s");
-        assertThat(TrainingViewModel.formatDuration(3720)).isEqualTo("1h02m");
+        assertThat(RunProgressModel.formatDuration(65)).isEqualTo("1m05s");
+        assertThat(RunProgressModel.formatDuration(3720)).isEqualTo("1h02m");
     }
 }

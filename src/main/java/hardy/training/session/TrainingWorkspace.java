@@ -1,20 +1,21 @@
-package hardy.ui.model.training;
+package hardy.training.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import hardy.core.AppDirs;
 import hardy.core.AtomicFiles;
 import hardy.core.Cancellation;
+import hardy.core.CaseNaming;
 import hardy.core.FileTrees;
 import hardy.core.ProgressListener;
 import hardy.inference.SegmentationModel;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
+import hardy.training.TrainingCases;
 import hardy.volume.Geometry;
 import hardy.volume.LabelMap;
 import hardy.volume.Volume;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -43,10 +44,6 @@ import java.util.stream.Stream;
  */
 public final class TrainingWorkspace {
 
-    /** Ending of image files in a folder of cases. */
-    public static final String IMAGE_SUFFIX = "_image.nii.gz";
-    /** Ending of label files in a folder of cases. */
-    public static final String LABELS_SUFFIX = "_labels.nii.gz";
     /** The per-case record. */
     public static final String RECORD_FILE = "case.json";
 
@@ -105,12 +102,17 @@ public final class TrainingWorkspace {
 
     /** The image file of a case. */
     public Path imageOf(TrainingCaseRecord c) {
-        return casesDir().resolve(c.name()).resolve(c.name() + IMAGE_SUFFIX);
+        return casesDir().resolve(c.name()).resolve(CaseNaming.imageFile(c.name()));
     }
 
     /** The label file of a case. */
     public Path labelsOf(TrainingCaseRecord c) {
-        return casesDir().resolve(c.name()).resolve(c.name() + LABELS_SUFFIX);
+        return casesDir().resolve(c.name()).resolve(CaseNaming.labelsFile(c.name()));
+    }
+
+    /** The image and label files of cases, for a {@link TrainingPlan}. */
+    public List<TrainingCases.CaseFiles> files(List<TrainingCaseRecord> records) {
+        return records.stream().map(c -> new TrainingCases.CaseFiles(c.name(), imageOf(c), labelsOf(c))).toList();
     }
 
     /**
@@ -148,13 +150,13 @@ public final class TrainingWorkspace {
         List<String> refused = new ArrayList<>();
         List<Path> images;
         try (Stream<Path> files = Files.list(dir)) {
-            images = files.filter(p -> p.getFileName().toString().endsWith(IMAGE_SUFFIX)).sorted().toList();
+            images = files.filter(p -> CaseNaming.caseOfImage(p.getFileName().toString()).isPresent()).sorted()
+                    .toList();
         }
         for (Path image : images) {
             cancel.check();
-            String file = image.getFileName().toString();
-            String name = file.substring(0, file.length() - IMAGE_SUFFIX.length());
-            Path labels = image.resolveSibling(name + LABELS_SUFFIX);
+            String name = CaseNaming.caseOfImage(image.getFileName().toString()).orElseThrow();
+            Path labels = image.resolveSibling(CaseNaming.labelsFile(name));
             if (!Files.isRegularFile(labels)) {
                 refused.add(name + ": no " + labels.getFileName() + " beside the image");
                 continue;
@@ -166,7 +168,7 @@ public final class TrainingWorkspace {
             }
         }
         if (images.isEmpty()) {
-            refused.add(dir.getFileName() + ": no *" + IMAGE_SUFFIX + " files in this folder");
+            refused.add(dir.getFileName() + ": no *" + CaseNaming.imageFile("") + " files in this folder");
         }
         return new FolderReport(added, refused);
     }
@@ -241,8 +243,8 @@ public final class TrainingWorkspace {
         try {
             Files.createDirectories(staging);
             String name = uniqueName(wanted);
-            Path imageCopy = staging.resolve(name + IMAGE_SUFFIX);
-            Path labelsCopy = staging.resolve(name + LABELS_SUFFIX);
+            Path imageCopy = staging.resolve(CaseNaming.imageFile(name));
+            Path labelsCopy = staging.resolve(CaseNaming.labelsFile(name));
             place(image, imageFile, imageCopy);
             place(labels.volume(), labelsFile, labelsCopy);
             Geometry g = image.geometry();
@@ -312,7 +314,7 @@ public final class TrainingWorkspace {
     /** A file or study name without its image ending ({@code .nii.gz}, {@code _image.nii.gz}...), file-safe. */
     static String caseNameOf(String file) {
         String lower = file.toLowerCase(Locale.ROOT);
-        for (String ending : List.of(IMAGE_SUFFIX, ".nii.gz", ".nii", ".dcm")) {
+        for (String ending : List.of(CaseNaming.imageFile(""), ".nii.gz", ".nii", ".dcm")) {
             if (lower.endsWith(ending)) {
                 return safeName(file.substring(0, file.length() - ending.length()));
             }

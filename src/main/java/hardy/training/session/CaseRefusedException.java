@@ -1,4 +1,4 @@
-package hardy.ui.model.training;
+package hardy.training.session;
 
 import java.io.IOException;
 

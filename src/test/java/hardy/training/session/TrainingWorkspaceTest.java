@@ -1,4 +1,4 @@
-package hardy.ui.model.training;
+package hardy.training.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

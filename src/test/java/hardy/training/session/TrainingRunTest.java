@@ -1,10 +1,10 @@
-package hardy.ui.model.training;
+package hardy.training.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
-import hardy.training.unet.UNet3dConfig;
+import hardy.training.LearningRateSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class TrainingRunTest {
 
     private TrainingWorkspace workspace;
     private final List<String> states = new CopyOnWriteArrayList<>();
-    private final List<TrainingBackend.Snapshot> snapshots = new CopyOnWriteArrayList<>();
+    private final List<TrainingSession.Snapshot> snapshots = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -33,23 +33,26 @@ class TrainingRunTest {
         }
     }
 
-    private TrainingRun run(int iterations, TrainingRun.Observer observer) throws IOException {
-        TrainingSettings settings = new TrainingSettings(null, 100, true, iterations, 1e-2, 16, 2, false, "cpu", 0);
-        TrainingBackend.Plan plan = new TrainingBackend.Plan(workspace, workspace.cases(), List.of(), settings,
-                new UNet3dConfig(1, 2, 4, 2), 17);
-        return new TrainingRun((ckpt, cancel) -> TrainingBackend.open(plan, ckpt, cancel),
-                workspace.checkpointsDir(), iterations, 1, 0, observer);
+    /** Tiny settings: a 4-channel U-Net of depth 2, 16³ patches, a checkpoint every iteration. */
+    static RunSettings tiny(int iterations) {
+        return new RunSettings(100, 0, true, 0, iterations, 16, 2, 1e-2, LearningRateSchedule.POLY, false, 0.5, 4, 2,
+                17, null, 1, 0);
     }
 
-    private TrainingRun.Observer recording(java.util.function.Consumer<TrainingBackend.Snapshot> onIteration) {
-        return new TrainingRun.Observer() {
+    private TrainingRun run(int iterations, RunListener listener) throws IOException {
+        return new TrainingRun(TrainingPlan.ofWorkspace(workspace, workspace.cases(), tiny(iterations), null),
+                listener);
+    }
+
+    private RunListener recording(java.util.function.Consumer<TrainingSession.Snapshot> onIteration) {
+        return new RunListener() {
             @Override
             public void stateChanged(RunState state, String message) {
                 states.add(state + (message.isEmpty() ? "" : ": " + message));
             }
 
             @Override
-            public void iteration(TrainingBackend.Snapshot snapshot, int total) {
+            public void iteration(TrainingSession.Snapshot snapshot, int total) {
                 snapshots.add(snapshot);
                 onIteration.accept(snapshot);
             }
@@ -65,13 +68,13 @@ class TrainingRunTest {
         assertThat(states.get(0)).isEqualTo("SELF_CHECK");
         assertThat(states.get(1)).isEqualTo("RUNNING: Gradient check passed");
         assertThat(states.get(2)).isEqualTo("FINISHED: 3 iterations done");
-        assertThat(snapshots).extracting(TrainingBackend.Snapshot::iteration).containsExactly(1, 2, 3);
-        TrainingBackend.Snapshot last = snapshots.getLast();
+        assertThat(snapshots).extracting(TrainingSession.Snapshot::iteration).containsExactly(1, 2, 3);
+        TrainingSession.Snapshot last = snapshots.getLast();
         assertThat(last.loss()).isFinite().isPositive();
         assertThat(last.probabilities()).hasSize(3);
         assertThat(java.util.Arrays.stream(last.probabilities()).sum()).isCloseTo(1.0,
                 org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(workspace.checkpointsDir().resolve(TrainingBackend.CHECKPOINT_MARKER)).exists();
+        assertThat(workspace.checkpointsDir().resolve(hardy.training.Trainer.PROGRESS_FILE)).exists();
     }
 
     @Test
@@ -91,7 +94,7 @@ class TrainingRunTest {
             Thread.sleep(10);
         }
         assertThat(states).last().isEqualTo("PAUSED: paused at iteration 1; checkpoint written");
-        assertThat(Files.readString(workspace.checkpointsDir().resolve(TrainingBackend.CHECKPOINT_MARKER)))
+        assertThat(Files.readString(workspace.checkpointsDir().resolve(hardy.training.Trainer.PROGRESS_FILE)))
                 .contains("iterations=1");
         holder[0].cancel();
         holder[0].join();
@@ -105,7 +108,7 @@ class TrainingRunTest {
         again.start();
         again.join();
         assertThat(again.state()).as(states.toString()).isEqualTo(RunState.FINISHED);
-        assertThat(snapshots).extracting(TrainingBackend.Snapshot::iteration).containsExactly(2, 3);
+        assertThat(snapshots).extracting(TrainingSession.Snapshot::iteration).containsExactly(2, 3);
     }
 
     @Test
