@@ -109,19 +109,20 @@ public final class TorchEngine {
      *
      * <p>NB: {@code NDArray.set(Buffer)} and {@code copyTo} do the same through DJL's native {@code torchSet}, which
      * opens libtorch's deprecated {@code AutoNonVariableTypeMode} guard, and libtorch then prints a deprecation
-     * warning to the user's console (once per process). Swapping the native tensor goes around that call.
+     * warning to the user's console (once per process). Swapping the native tensor goes around that call. The
+     * swapped-in tensor is always a copy in libtorch's own memory (see the body).
      */
     public static void overwrite(NDArray target, NDArray values) {
         if (!target.getShape().equals(values.getShape())) {
             throw new IllegalArgumentException("cannot overwrite " + target.getShape() + " with " + values.getShape());
         }
         boolean grad = target.hasGradient();
-        NDArray converted = values.getDataType() == target.getDataType() ? values
+        // Always a copy that libtorch owns: an array made from Java data lives in a direct buffer that only its
+        // own NDArray keeps alive (DJL's PtNDArray.dataRef), and intern() moves the native handle, not the buffer.
+        NDArray owned = values.getDataType() == target.getDataType() ? values.duplicate()
                 : values.toType(target.getDataType(), true);
-        if (converted != values) {
-            values.close();
-        }
-        target.intern(converted);
+        values.close();
+        target.intern(owned);
         if (grad) {
             target.setRequiresGradient(true);
         }

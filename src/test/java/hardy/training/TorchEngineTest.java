@@ -53,4 +53,33 @@ class TorchEngineTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void overwrittenValuesOutliveTheJavaBufferTheyCameFrom() throws InterruptedException {
+        // DJL makes a tensor from a Java array over a direct buffer that only the donor NDArray keeps alive; a
+        // handle swap that leaves the buffer behind reads freed memory once the collector has run (a SIGSEGV in
+        // fine-tuning, 2026-12-07).
+        try (NDManager manager = TorchEngine.get().newBaseManager()) {
+            int n = 1000;
+            NDArray target = manager.zeros(new Shape(n));
+            float[] ones = new float[n];
+            java.util.Arrays.fill(ones, 1f);
+            TorchEngine.overwrite(target, manager.create(ones));
+            java.util.List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                System.gc();
+                Thread.sleep(10);
+                for (int b = 0; b < 50; b++) {
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(4 * n)
+                            .order(java.nio.ByteOrder.nativeOrder());
+                    while (buf.hasRemaining()) {
+                        buf.putFloat(9f);
+                    }
+                    junk.add(buf);
+                }
+            }
+            assertThat(target.toFloatArray()).containsOnly(1f);
+            assertThat(junk).hasSize(1000);
+        }
+    }
 }
