@@ -137,9 +137,21 @@ class LabelNamesTest {
         assertThat(LabelTableFiles.read(slicer).entries()).isEqualTo(vm.labels().table().entries());
     }
 
+    /** The labels of the model card Hardy shipped before its FeTA table (fetal-brain 2026-11-28). */
+    private static final String OLDER_FETA_LABELS = """
+            [
+            {"value": 1, "name": "external CSF", "color": "#C8C8EB"},
+            {"value": 2, "name": "grey matter", "color": "#E6194B"},
+            {"value": 3, "name": "white matter", "color": "#F5F5F5"},
+            {"value": 4, "name": "ventricles", "color": "#4363D8"},
+            {"value": 5, "name": "cerebellum", "color": "#F58231"},
+            {"value": 6, "name": "deep grey matter", "color": "#3CB44B"},
+            {"value": 7, "name": "brainstem", "color": "#FFE119"}
+            ]""";
+
     /**
-     * The shipped model's card predates the table (lower-case names, white matter #F5F5F5); segmenting the demo with
-     * it must not change the colours on screen. Here an 8-class model with that card's labels marks bright voxels
+     * Cards written before the table carry lower-case names and white matter #F5F5F5; segmenting the demo with such a
+     * model must not change the colours on screen. Here an 8-class model with that card's labels marks bright voxels
      * white matter.
      */
     @Test
@@ -149,7 +161,7 @@ class LabelNamesTest {
                 new float[] {0, -100, -100, -121.5f, -100, -100, -100, -100}, null), 8, new double[] {1, 1, 2},
                 new int[] {8, 6, 4}, "softmax");
         ObjectMapper json = new ObjectMapper();
-        card.set("labels", json.readTree(Path.of("assets/models/fetal-brain/model.json").toFile()).get("labels"));
+        card.set("labels", json.readTree(OLDER_FETA_LABELS));
         card.put("name", "fetal-like");
         TinyOnnx.writeCard(model, card);
         assertThat(card.get("labels").toString()).contains("#F5F5F5");
