@@ -101,7 +101,7 @@ class HardyJarIT {
         Path out = home.resolve("demo_seg.nii.gz");
         Run seg = hardy("segment", demo().toString(), "-o", out.toString(), "--device", "cpu");
         assertThat(seg.exitCode()).as(seg.err()).isZero();
-        assertThat(seg.out()).contains("fetal-brain").contains("white matter");
+        assertThat(seg.out()).contains("fetal-brain").contains("White matter");
         JsonNode labels = new ObjectMapper().readTree(hardy("info", "--json", out.toString()).out());
         JsonNode image = new ObjectMapper().readTree(hardy("info", "--json", demo().toString()).out());
         assertThat(labels.get("affineRas")).isEqualTo(image.get("affineRas"));
