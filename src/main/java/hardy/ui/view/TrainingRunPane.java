@@ -102,10 +102,10 @@ final class TrainingRunPane {
         selfCheck.setId("self-check");
         selfCheck.setWrapText(true);
         selfCheck.getStyleClass().add("hint");
-        selfCheck.textProperty().bind(Bindings.createStringBinding(() -> vm.selfCheckProperty().get().isEmpty()
-                ? "The gradient self-check runs before the first iteration." : vm.selfCheckProperty().get(),
-                vm.selfCheckProperty()));
-        DetailsPopup.attach(selfCheck, vm.selfCheckDetailsProperty(), "Gradient check");
+        selfCheck.textProperty().bind(Bindings.createStringBinding(() -> vm.progress().selfCheckProperty().get().isEmpty()
+                ? "The gradient self-check runs before the first iteration." : vm.progress().selfCheckProperty().get(),
+                vm.progress().selfCheckProperty()));
+        DetailsPopup.attach(selfCheck, vm.progress().selfCheckDetailsProperty(), "Gradient check");
 
 
         VBox box = new VBox(8, heading("Run"), new HBox(6, startButton, pause, resume, cancel, newRun), problems,

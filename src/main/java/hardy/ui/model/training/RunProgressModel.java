@@ -48,6 +48,8 @@ public final class RunProgressModel {
     public record DiceCurve(String label, List<ChartThrottle.Point> points) {
     }
 
+    private final StringProperty selfCheck = new SimpleStringProperty(this, "selfCheck", "");
+    private final StringProperty selfCheckDetails = new SimpleStringProperty(this, "selfCheckDetails", "");
     private final IntegerProperty iteration = new SimpleIntegerProperty(this, "iteration", 0);
     private final IntegerProperty total = new SimpleIntegerProperty(this, "total", 0);
     private final StringProperty eta = new SimpleStringProperty(this, "eta", "");
@@ -74,6 +76,8 @@ public final class RunProgressModel {
         validationCases = List.copyOf(validation);
         lossThrottle = new ChartThrottle(CHART_INTERVAL_NANOS, CHART_POINTS);
         latest.set(null);
+        selfCheck.set("");
+        selfCheckDetails.set("");
         lossCurve.clear();
         sampler.clear();
         hardest.clear();
@@ -207,6 +211,22 @@ public final class RunProgressModel {
     static String samplerSummary(double effectiveCases, int cases, double beta) {
         return String.format(Locale.ROOT, "Sampler: effectively %.1f of %d cases (β %.3g)", effectiveCases, cases,
                 beta);
+    }
+
+    /** The gradient self-check's plain result for the current run; empty before it. */
+    public StringProperty selfCheckProperty() {
+        return selfCheck;
+    }
+
+    /** The self-check's numbers (network, batch, patch, gradient errors), for a details popup; empty before it. */
+    public StringProperty selfCheckDetailsProperty() {
+        return selfCheckDetails;
+    }
+
+    /** The gradient self-check passed: its plain line and its numbers (screen thread). */
+    void selfChecked(String summary, String details) {
+        selfCheck.set(summary);
+        selfCheckDetails.set(details);
     }
 
     public IntegerProperty iterationProperty() {

@@ -78,8 +78,6 @@ public final class TrainingViewModel {
 
     private final ObjectProperty<RunState> state = new SimpleObjectProperty<>(this, "state", RunState.IDLE);
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
-    private final StringProperty selfCheck = new SimpleStringProperty(this, "selfCheck", "");
-    private final StringProperty selfCheckDetails = new SimpleStringProperty(this, "selfCheckDetails", "");
     private final StringProperty activity = new SimpleStringProperty(this, "activity", "");
     private final StringProperty resumable = new SimpleStringProperty(this, "resumable", "");
     private final ObjectProperty<TrainingSession.Comparison> comparison = new SimpleObjectProperty<>(this,
@@ -301,8 +299,6 @@ public final class TrainingViewModel {
                 chosen.iterations());
         comparison.set(null);
         candidate.set(null);
-        selfCheck.set("");
-        selfCheckDetails.set("");
         run = new TrainingRun(plan, new Observer());
         run.start();
         resumable.set("");
@@ -377,10 +373,7 @@ public final class TrainingViewModel {
     private final class Observer implements RunListener {
         @Override
         public void selfChecked(String summary, String details) {
-            fx.execute(() -> {
-                selfCheck.set(summary);
-                selfCheckDetails.set(details);
-            });
+            fx.execute(() -> progress.selfChecked(summary, details));
         }
 
         @Override
@@ -547,16 +540,6 @@ public final class TrainingViewModel {
     /** The last state change's explanation. */
     public StringProperty messageProperty() {
         return message;
-    }
-
-    /** The gradient self-check's result of the current run. */
-    public StringProperty selfCheckProperty() {
-        return selfCheck;
-    }
-
-    /** The self-check's numbers (network, batch, patch, gradient errors), for a details popup; empty before it. */
-    public StringProperty selfCheckDetailsProperty() {
-        return selfCheckDetails;
     }
 
     /** What the run does besides iterating (validating, exporting); empty otherwise. */

@@ -94,8 +94,8 @@ class TrainingViewModelTest {
         vm.start();
         vm.join();
         assertThat(vm.stateProperty().get()).as(vm.messageProperty().get()).isEqualTo(RunState.FINISHED);
-        assertThat(vm.selfCheckProperty().get()).isEqualTo("Gradient check passed");
-        assertThat(vm.selfCheckDetailsProperty().get()).contains("Batch 2, patch", "gradient error", "tolerance");
+        assertThat(vm.progress().selfCheckProperty().get()).isEqualTo("Gradient check passed");
+        assertThat(vm.progress().selfCheckDetailsProperty().get()).contains("Batch 2, patch", "gradient error", "tolerance");
         assertThat(vm.progress().iterationProperty().get()).isEqualTo(4);
         assertThat(vm.progress().lossCurve()).extracting(ChartThrottle.Point::x).containsExactly(1.0, 2.0, 3.0, 4.0);
 
