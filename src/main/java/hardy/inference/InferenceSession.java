@@ -92,7 +92,9 @@ final class InferenceSession implements AutoCloseable, PatchRunner {
             if (cpu != null) {
                 cpu.close();
             }
-            throw new InvalidModelException(dir, onnx.getFileName() + " does not load in ONNX Runtime: " + reason(e), e);
+            LOG.warn("ONNX Runtime could not load {}: {}", onnx, reason(e), e);
+            throw new InvalidModelException(dir, onnx.getFileName() + " could not be loaded by ONNX Runtime: it may be "
+                    + "damaged or use an operation this version does not have (the engine's reason is in the log)", e);
         }
         LOG.info("Inference on cpu, {} threads", threads);
         return new InferenceSession(model, cpu, new DeviceReport("cpu", threads, fallback));

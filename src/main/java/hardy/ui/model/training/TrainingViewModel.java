@@ -163,7 +163,10 @@ public final class TrainingViewModel {
     /** Detects the training device in the background (loading the engine takes a moment). */
     public void detectDevice() {
         runner.run((p, c) -> TorchEngine.describeDevice(), new ProgressModel(), device::set,
-                e -> device.set("unavailable: " + e.getMessage()));
+                e -> {
+                    LOG.warn("PyTorch did not load", e);
+                    device.set("PyTorch could not be loaded, so training is not available here (details in the log)");
+                });
     }
 
     private void refreshResumable() {
