@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * window as PNG and quits. Not part of the app: it lives with the tests and runs from the test classes.
  *
  * <pre>
- * xvfb-run -s '-screen 0 1600x1000x24' java -Dprism.order=sw -cp target/hardy.jar:target/test-classes \
- *     hardy.ui.view.DocScreenshots docs/screenshot.png [--segment | --training N]
+ * xvfb-run -a -s '-screen 0 1600x1000x24' ./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=hardy.ui.view.DocScreenshots -Dprism.order=sw \
+ *     -Dexec.args="docs/screenshot.png [--segment | --training N]"
  * </pre>
  *
  * {@code --segment} segments the demo with the selected model first and shows the uncertainty overlay;
