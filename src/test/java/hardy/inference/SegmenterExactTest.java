@@ -232,39 +232,27 @@ class SegmenterExactTest {
 
     @Test
     void theLargestComponentStepRemovesIslands() throws Exception {
-        Geometry g = Geometry.axisAligned(12, 12, 12, new double[] {1, 1, 1}, new double[] {0, 0, 0});
-        // a 4x4x4 bright cube plus one bright voxel far away
-        Volume img = image(g, ijk -> (ijk[0] >= 2 && ijk[0] < 6 && ijk[1] >= 2 && ijk[1] < 6 && ijk[2] >= 2
-                && ijk[2] < 6) || (ijk[0] == 10 && ijk[1] == 10 && ijk[2] == 10) ? 16 : 1);
-        byte[] onnx = TinyOnnx.pointwise(new float[] {0, 1}, new float[] {0, (float) -THRESHOLD}, null);
-        ObjectNode card = TinyOnnx.write(tmp.resolve("lcc"), onnx, 2, new double[] {1, 1, 1}, new int[] {8, 8, 8},
-                "softmax");
-        card.putArray("largestComponentLabels").add(1);
-        TinyOnnx.writeCard(tmp.resolve("lcc"), card);
-        SegmentationModel m = SegmentationModel.load(tmp.resolve("lcc"));
-        try (Segmenter on = Segmenter.open(m, SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU));
-             Segmenter off = Segmenter.open(m, SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU)
-                     .withPostprocess(false))) {
-            assertThat(off.segment(img, ProgressListener.NONE, Cancellation.NEVER).labels().counts())
-                    .containsExactly(12 * 12 * 12 - 65, 65);
-            SegmentationResult r = on.segment(img, ProgressListener.NONE, Cancellation.NEVER);
-            assertThat(r.labels().counts()).containsExactly(12 * 12 * 12 - 64, 64);
-            assertThat(r.labels().label(10, 10, 10)).isZero();
-        }
+        assertTheIslandGoes("lcc", card -> card.putArray("largestComponentLabels").add(1));
     }
 
     @Test
     void theLargestForegroundStepRemovesIslandsWhenTheCardAsksForIt() throws Exception {
+        SegmentationModel m = assertTheIslandGoes("lfc", card -> card.put("largestForegroundComponent", true));
+        assertThat(m.card().keepsLargestForegroundComponent()).isTrue();
+    }
+
+    /** A 4x4x4 bright cube plus one bright voxel far away: with the card's step on, the lone voxel goes. */
+    private SegmentationModel assertTheIslandGoes(String name, java.util.function.Consumer<ObjectNode> step)
+            throws Exception {
         Geometry g = Geometry.axisAligned(12, 12, 12, new double[] {1, 1, 1}, new double[] {0, 0, 0});
         Volume img = image(g, ijk -> (ijk[0] >= 2 && ijk[0] < 6 && ijk[1] >= 2 && ijk[1] < 6 && ijk[2] >= 2
                 && ijk[2] < 6) || (ijk[0] == 10 && ijk[1] == 10 && ijk[2] == 10) ? 16 : 1);
         byte[] onnx = TinyOnnx.pointwise(new float[] {0, 1}, new float[] {0, (float) -THRESHOLD}, null);
-        ObjectNode card = TinyOnnx.write(tmp.resolve("lfc"), onnx, 2, new double[] {1, 1, 1}, new int[] {8, 8, 8},
+        ObjectNode card = TinyOnnx.write(tmp.resolve(name), onnx, 2, new double[] {1, 1, 1}, new int[] {8, 8, 8},
                 "softmax");
-        card.put("largestForegroundComponent", true);
-        TinyOnnx.writeCard(tmp.resolve("lfc"), card);
-        SegmentationModel m = SegmentationModel.load(tmp.resolve("lfc"));
-        assertThat(m.card().keepsLargestForegroundComponent()).isTrue();
+        step.accept(card);
+        TinyOnnx.writeCard(tmp.resolve(name), card);
+        SegmentationModel m = SegmentationModel.load(tmp.resolve(name));
         try (Segmenter on = Segmenter.open(m, SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU));
              Segmenter off = Segmenter.open(m, SegmentOptions.DEFAULT.withDevice(DeviceRequest.CPU)
                      .withPostprocess(false))) {
@@ -274,5 +262,6 @@ class SegmenterExactTest {
             assertThat(r.labels().counts()).containsExactly(12 * 12 * 12 - 64, 64);
             assertThat(r.labels().label(10, 10, 10)).isZero();
         }
+        return m;
     }
 }
