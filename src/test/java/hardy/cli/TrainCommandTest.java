@@ -56,6 +56,9 @@ class TrainCommandTest {
         SegmentationModel loaded = SegmentationModel.load(model);
         assertThat(loaded.card().numClasses()).isEqualTo(8);
         assertThat(loaded.card().spacing()).containsExactly(4, 4, 4);
+        // names from the labels.txt hardy synth writes beside its cases; the foreground step on (trained from scratch)
+        assertThat(loaded.card().labelTable().name(3)).isEqualTo("White matter");
+        assertThat(loaded.card().keepsLargestForegroundComponent()).isTrue();
         assertThat(loaded.card().provenance().get("settings").get("iterations").asInt()).isEqualTo(3);
         assertThat(loaded.card().evaluation().get("validationCases").asInt()).isEqualTo(3);
         String card = Files.readString(model.resolve("model.json"));
