@@ -9,7 +9,7 @@
 # 2. `hardy segment` on the demo study, offline (no network namespace when `unshare` allows it), writes the same
 #    labels as the jar: with the packaged default model, else the PyTorch-exported test model from
 #    scripts/fetch-inference-data.sh (HARDY_SMOKE_MODEL=DIR for another); skipped with a notice when there is none.
-# 3. The GUI starts under Xvfb with the demo study, renders it to a PNG (-Dhardy.screenshot) and quits by itself.
+# 3. The GUI starts under Xvfb with the demo study (its log says it is shown) and keeps running until closed.
 # 4. When the .deb is there: its control file and layout (desktop entry, MIME types, /usr/bin/hardy link).
 # Each user folder goes to a temporary XDG_DATA_HOME. Exits non-zero on the first failure.
 set -euo pipefail
@@ -80,16 +80,39 @@ else
     echo "smoke-test: SKIPPED hardy segment: no packaged model and no test model (bash scripts/fetch-inference-data.sh)"
 fi
 
-# GUI: the launcher with no arguments opens the demo study; the screenshot hook renders it and quits.
+# GUI: the launcher with no arguments opens the demo study. The app has no hook to quit by itself (screenshots for
+# the docs come from the test harness), so the check waits for the app's log to say the study is shown, checks that
+# the app is still running a moment later, and closes it.
 command -v xvfb-run > /dev/null || fail "xvfb-run not found (apt-get install xvfb xauth)"
 start=$(date +%s.%N)
-JAVA_TOOL_OPTIONS="-Dhardy.screenshot=$WORK/gui.png" timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" \
-    "$HARDY" > "$WORK/gui.out" 2>&1 || { cat "$WORK/gui.out" >&2; fail "GUI did not start and quit cleanly"; }
+rc=0
+timeout 180 xvfb-run -a -s "-screen 0 1600x1000x24" sh -c '
+    "$1" > "$2/gui.out" 2>&1 &
+    app=$!
+    i=0
+    while [ $i -lt 120 ]; do
+        if find "$2/data" -name "hardy*.log" -exec grep -l "Showing a" {} + 2> /dev/null | grep -q .; then
+            sleep 2
+            kill -0 $app 2> /dev/null || exit 4  # died after showing the study
+            kill $app
+            wait $app
+            exit 0
+        fi
+        kill -0 $app 2> /dev/null || exit 3      # died before showing it
+        sleep 1
+        i=$((i + 1))
+    done
+    kill $app
+    exit 5' sh "$HARDY" "$WORK" || rc=$?
 end=$(date +%s.%N)
-[ -s "$WORK/gui.png" ] || { cat "$WORK/gui.out" >&2; fail "GUI wrote no screenshot"; }
-size=$(stat -c %s "$WORK/gui.png")
-[ "$size" -gt 20000 ] || fail "GUI screenshot is only $size bytes (blank window?)"
-pass "GUI under Xvfb: demo study rendered ($size-byte PNG) and quit in $(awk "BEGIN{printf \"%.1f\", $end - $start}") s (incl. 1 s hook delay)"
+case $rc in
+    0) ;;
+    3) cat "$WORK/gui.out" >&2; fail "GUI exited before showing the demo study" ;;
+    4) cat "$WORK/gui.out" >&2; fail "GUI exited right after showing the demo study" ;;
+    *) cat "$WORK/gui.out" >&2; fail "GUI did not show the demo study within 120 s (exit $rc)" ;;
+esac
+grep -q "Exception" "$WORK/gui.out" && { cat "$WORK/gui.out" >&2; fail "GUI printed an exception"; }
+pass "GUI under Xvfb: demo study shown, still running 2 s later, closed ($(awk "BEGIN{printf \"%.1f\", $end - $start}") s)"
 
 # The .deb, when built: dependencies, desktop entry, file types and the PATH link.
 DEB=$(ls "$APP"/../hardy_*.deb 2>/dev/null | head -n1 || true)
