@@ -93,6 +93,9 @@ public final class HardyCli {
         if (e instanceof CancelledException) {
             return "cancelled";
         }
+        if (e instanceof hardy.training.export.ModelExport.ParityException p) {
+            return p.getMessage() + "; the training checkpoint is kept";
+        }
         if (e instanceof IOException io) {
             return "I/O error: " + io.getMessage();
         }

@@ -132,7 +132,8 @@ class ModelExportTest {
         assertThat(ModelExport.parity(network, onnx)).isLessThan(ModelExport.PARITY_TOLERANCE);
         NDArray headBias = network.getParameters().valueAt(network.getParameters().size() - 1).getArray();
         TorchEngine.withoutGradient(() -> headBias.addi(0.01f)); // the network changes after the graph was written
-        assertThat(ModelExport.parity(network, onnx)).isGreaterThan(0.009);
+        // a 0.01 shift of the logits, measured against their scale (and through the probabilities)
+        assertThat(ModelExport.parity(network, onnx)).isGreaterThan(10 * ModelExport.PARITY_TOLERANCE);
     }
 
     @Test
@@ -192,5 +193,22 @@ class ModelExportTest {
         assertThatThrownBy(() -> ModelExport.export(network, card(6), dir.resolve("model")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiples of 4");
         assertThat(dir.resolve("model")).doesNotExist();
+    }
+
+    @Test
+    void parityIsRelativeForLogitsAndAbsoluteForProbabilities() {
+        float[][] torch = {{40f, -20f, 0.5f}, {0.2f, 0.3f, 0.5f}};
+        // a logit off by 2e-3 at a scale of 40 is 5e-5 of it: accepted
+        assertThat(ModelExport.difference(torch, new float[][] {{40.002f, -20f, 0.5f}, {0.2f, 0.3f, 0.5f}}))
+                .isLessThan(ModelExport.PARITY_TOLERANCE);
+        // the same logit error when the logits are small is not
+        float[][] small = {{0.4f, -0.2f, 0.5f}, {0.2f, 0.3f, 0.5f}};
+        assertThat(ModelExport.difference(small, new float[][] {{0.402f, -0.2f, 0.5f}, {0.2f, 0.3f, 0.5f}}))
+                .isGreaterThan(ModelExport.PARITY_TOLERANCE);
+        // probabilities stay absolute
+        assertThat(ModelExport.difference(torch, new float[][] {{40f, -20f, 0.5f}, {0.2f, 0.3002f, 0.5f}}))
+                .isGreaterThan(ModelExport.PARITY_TOLERANCE);
+        assertThat(ModelExport.difference(torch, new float[][] {{Float.NaN, -20f, 0.5f}, {0.2f, 0.3f, 0.5f}}))
+                .isNaN();
     }
 }
