@@ -171,8 +171,8 @@ public final class ModelExport {
     }
 
     /**
-     * Largest |PyTorch - ONNX Runtime| over the logits and probabilities of two fixed inputs: a cube and a box
-     * with three different sides, both of random normal intensities.
+     * The worst {@link #difference} between PyTorch and ONNX Runtime over two fixed inputs: a cube and a box with
+     * three different sides, both of random normal intensities.
      */
     static double parity(UNet3d network, byte[] onnx) {
         UNet3dConfig config = network.config();
