@@ -123,19 +123,19 @@ public final class PdfReport {
         List<String> captions = new ArrayList<>();
         double[] down = f.posterior();
         double[] right = f.left();
-        addSlice(r, renderer, pictures, captions, "Axial, atrial level: atrial diameters", right, down,
+        addSlice(r, renderer, pictures, captions, "Axial, atrial level", right, down,
                 FetalBiometry.ATRIAL_LEFT, FetalBiometry.ATRIAL_RIGHT);
-        addSlice(r, renderer, pictures, captions, "Axial: brain biparietal and fronto-occipital diameters", right,
+        addSlice(r, renderer, pictures, captions, "Axial", right,
                 down, FetalBiometry.BPD, FetalBiometry.FOD);
-        addSlice(r, renderer, pictures, captions, "Axial: transverse cerebellar diameter", right, down,
+        addSlice(r, renderer, pictures, captions, "Axial, posterior fossa", right, down,
                 FetalBiometry.TCD);
         double[] sagittalRight = scale(f.posterior(), -1);
         double[] sagittalDown = scale(f.superior(), -1);
-        addSlice(r, renderer, pictures, captions, "Mid-sagittal: vermis height", sagittalRight, sagittalDown,
+        addSlice(r, renderer, pictures, captions, "Mid-sagittal", sagittalRight, sagittalDown,
                 FetalBiometry.VERMIS_HEIGHT);
         pictures.add(AtrialChart.draw(r));
-        captions.add("Atrial diameter against gestational age (thresholds 10 and 15 mm)");
-        float w = (page.getMediaBox().getWidth() - 3 * MARGIN) / 2;
+        captions.add("Atrial diameters (L, R) vs GA; thresholds 10 and 15 mm");
+        float w = 200;
         float top = page.getMediaBox().getHeight() - MARGIN;
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
             text(cs, BOLD, 12, MARGIN, top, "Key slices with the measurement lines (study " + orDash(r.studyId())
@@ -143,7 +143,7 @@ public final class PdfReport {
             for (int p = 0; p < pictures.size(); p++) {
                 BufferedImage img = pictures.get(p);
                 float h = w * img.getHeight() / img.getWidth();
-                float x = MARGIN + (p % 2) * (w + MARGIN);
+                float x = MARGIN + (p % 2) * (w + 2 * MARGIN);
                 float y = top - 30 - (p / 2) * (w + 28) - h;
                 PDImageXObject xo = LosslessFactory.createFromImage(doc, img);
                 cs.drawImage(xo, x, y, w, h);
@@ -246,7 +246,7 @@ public final class PdfReport {
                     int y = (int) py.applyAsDouble(Math.min(v, vMax));
                     g.setColor(colours[k]);
                     g.fillOval(x - 5 + 4 * k, y - 5, 10, 10);
-                    g.drawString(k == 0 ? "L" : "R", x + 8 + 4 * k, y + 4);
+                    g.drawString(k == 0 ? "L" : "R", x + 10, y + 4 + (k == 0 ? -8 : 8));
                 }
             }
             g.dispose();
