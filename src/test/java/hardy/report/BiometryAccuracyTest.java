@@ -50,6 +50,13 @@ class BiometryAccuracyTest {
                     org.assertj.core.data.Offset.offset(TOLERANCE_MM));
             assertThat(b.value(FetalBiometry.ATRIAL_RIGHT)).as("right atrium case %d", c)
                     .isCloseTo(d.atrialRightMm(), org.assertj.core.data.Offset.offset(TOLERANCE_MM));
+            // the flag follows the drawn atria, and the drawn atria follow the subgroup on these cases
+            GestationalAge ga = new GestationalAge((int) sc.gestationalAge(), 0);
+            boolean flagged = b.measurements().stream().map(m -> References.shipped().assess(m, ga))
+                    .anyMatch(a -> a.flag().contains("ventriculomegaly"));
+            assertThat(flagged).as("flag case %d", c).isEqualTo(d.atrialMaxMm() >= DesignBiometry.VENTRICULOMEGALY_MM);
+            assertThat(flagged).as("flag of a %s case", sc.subgroup().id())
+                    .isEqualTo(sc.subgroup() == Subgroup.VENTRICULOMEGALY);
         }
     }
 }
