@@ -37,6 +37,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportIsPlainJava() {
+        noClasses().that().resideInAPackage("hardy.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..")
+                .because("biometry, norms and the PDF report must run headless in the CLI and in tests, and a "
+                        + "measurement must not depend on the engine that drew the labels")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiUsesJavaFx() {
         noClasses().that().resideOutsideOfPackage("hardy.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")

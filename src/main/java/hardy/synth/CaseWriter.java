@@ -37,10 +37,16 @@ public final class CaseWriter {
 
     /** Header of {@code cases.csv}. */
     public static final String CSV_HEADER = "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition,"
-            + "grid_spacing_mm,fov_mm,contrast,surroundings";
-    /** The header before the wide domain's columns; rows of such a file get those columns empty. */
-    private static final String OLD_HEADER = "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition";
-    private static final String OLD_ROW_PADDING = ",,,,";
+            + "grid_spacing_mm,fov_mm,contrast,surroundings,design_bpd_mm,design_tcd_mm,design_atrial_left_mm,"
+            + "design_atrial_right_mm";
+    /**
+     * Earlier headers, each a prefix of the current one: before the wide domain's columns, and before the design
+     * biometry's. Rows of such a file get the later columns empty.
+     */
+    private static final List<String> OLD_HEADERS = List.of(
+            "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition",
+            "case,seed,gestational_age_weeks,subgroup,spacing_mm,acquisition,grid_spacing_mm,fov_mm,contrast,"
+                    + "surroundings");
 
     private final PhantomGenerator generator;
     private final VolumeWriters writers = VolumeWriters.installed();
@@ -117,15 +123,16 @@ public final class CaseWriter {
             return Map.of();
         }
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        boolean old = !lines.isEmpty() && lines.get(0).equals(OLD_HEADER);
+        boolean old = !lines.isEmpty() && OLD_HEADERS.contains(lines.get(0));
         if (lines.isEmpty() || !(old || lines.get(0).equals(CSV_HEADER))) {
             throw new IOException(csv + " exists but is not a cases.csv written by hardy synth; not overwriting it");
         }
+        String padding = old ? ",".repeat(CSV_HEADER.split(",").length - lines.get(0).split(",").length) : "";
         Map<String, String> rows = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             int comma = line.indexOf(',');
             if (comma > 0) {
-                rows.put(line.substring(0, comma), old ? line + OLD_ROW_PADDING : line);
+                rows.put(line.substring(0, comma), line + padding);
             }
         }
         return rows;
@@ -133,9 +140,11 @@ public final class CaseWriter {
 
     private static String row(String name, SynthCase c) {
         double[] sp = c.image().geometry().spacing();
-        return String.format(Locale.ROOT, "%s,%d,%.2f,%s,%sx%sx%s,%s,%s,%s,%s,%b", name, c.seed(),
+        DesignBiometry d = c.design();
+        return String.format(Locale.ROOT, "%s,%d,%.2f,%s,%sx%sx%s,%s,%s,%s,%s,%b,%.2f,%.2f,%.2f,%.2f", name, c.seed(),
                 c.gestationalAge(), c.subgroup().id(), mm(sp[0]), mm(sp[1]), mm(sp[2]), c.acquisition(),
-                mm(c.gridSpacing()), mm(c.fovMm()), c.contrast().id(), c.surroundings());
+                mm(c.gridSpacing()), mm(c.fovMm()), c.contrast().id(), c.surroundings(), d.bpdMm(), d.tcdMm(),
+                d.atrialLeftMm(), d.atrialRightMm());
     }
 
     private static String mm(double v) {

@@ -111,6 +111,38 @@ final class FetalAnatomy {
         return skull.clone();
     }
 
+    /** The transverse cerebellar diameter the cerebellum was drawn from (mm), before the deformation. */
+    double cerebellarDiameter() {
+        return tcd;
+    }
+
+    /** The centre of the cerebellum in the brain frame (y, z) before the deformation, mm. */
+    double[] cerebellumCentre() {
+        return cerebellum.clone();
+    }
+
+    /**
+     * Where a point of a lateral ventricle's centre line ({@link LateralVentricles#centreLine}) ends up in the
+     * brain frame after the deformation: the point p with p + warp(p) on the centre line, found by fixed-point
+     * iteration (the warp's slope is well below one).
+     */
+    double[] ventricleCentre(double theta, int side) {
+        double[] q = ventricles.centreLine(theta, side);
+        q[2] += centreZ;
+        double[] p = q.clone();
+        for (int it = 0; it < 50; it++) {
+            double[] next = {q[0] - warpAmplitude * warp[0].at(p[0], p[1], p[2]),
+                    q[1] - warpAmplitude * warp[1].at(p[0], p[1], p[2]),
+                    q[2] - warpAmplitude * warp[2].at(p[0], p[1], p[2])};
+            double moved = Math.abs(next[0] - p[0]) + Math.abs(next[1] - p[1]) + Math.abs(next[2] - p[2]);
+            p = next;
+            if (moved < 1e-6) {
+                break;
+            }
+        }
+        return p;
+    }
+
     /** The tissue ({@link FetalLabels} value or a {@link Tissue} constant) at a point of the brain frame. */
     int tissueAt(double px, double py, double pz) {
         double x = px + warpAmplitude * warp[0].at(px, py, pz);

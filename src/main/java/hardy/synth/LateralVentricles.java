@@ -67,6 +67,18 @@ final class LateralVentricles {
         leftScale = 0.85 + 0.3 * rng.nextDouble();
     }
 
+    /**
+     * The point of a ventricle's centre line at arc angle {@code theta} (see {@link #THETA}; pi is the atrium,
+     * where the C turns from the body down into the temporal horn), relative to the cerebrum's centre.
+     *
+     * @param side +1 for the left ventricle (x > 0), -1 for the right
+     */
+    double[] centreLine(double theta, int side) {
+        double eta = -Math.cos(theta);
+        double zeta = Math.sin(theta);
+        return new double[] {side * interpolate(midline, theta), y0 + ry * eta, z0 + (zeta > 0 ? rzUp : rzDown) * zeta};
+    }
+
     /** Whether the point is inside a lateral ventricle. */
     boolean contains(double x, double y, double z) {
         return level(x, y, z) < 1;

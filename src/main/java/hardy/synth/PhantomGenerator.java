@@ -109,7 +109,7 @@ public final class PhantomGenerator {
         }
         Volume image = new Volume(imageGrid, new VoxelArray.Int16(stored));
         return new SynthCase(index, caseSeed, ga, subgroup, describe(acquisition), image, labelMap, s,
-                layout.fovMm(), layout.contrast(), around != null);
+                layout.fovMm(), layout.contrast(), around != null, DesignBiometry.of(anatomy));
     }
 
     private static String describe(Acquisition a) {

@@ -17,8 +17,9 @@ import hardy.volume.Volume;
  * @param fovMm          the isotropic grid's field of view per axis, mm
  * @param contrast       the intensity model of this case: {@link Contrast#T2} or {@link Contrast#RANDOM}
  * @param surroundings   whether uterus, placenta, fetal body and maternal tissue surround the head
+ * @param design         the biparietal, cerebellar and atrial diameters the brain was drawn with
  */
 public record SynthCase(int index, long seed, double gestationalAge, Subgroup subgroup, String acquisition,
                         Volume image, LabelMap labels, double gridSpacing, double fovMm, Contrast contrast,
-                        boolean surroundings) {
+                        boolean surroundings, DesignBiometry design) {
 }
