@@ -27,11 +27,14 @@ public record PacsServer(String name, URI baseUrl, PacsAuth auth, String certifi
 
     /** Parses and checks a base URL typed by a user. */
     public static URI parseUrl(String text) {
+        URI url;
         try {
-            return checkUrl(URI.create(text.strip()));
+            url = URI.create(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a valid URL: " + text.strip());
+            // Not echoed: a mistyped URL may hold a password.
+            throw new IllegalArgumentException("not a valid URL (it must look like https://host[:port]/path)");
         }
+        return checkUrl(url);
     }
 
     private static URI checkUrl(URI url) {
