@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hardy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust 3D MRI segmentation: read, convert, segment, train and evaluate volumes.",
         subcommands = {InfoCommand.class, ConvertCommand.class, SegmentCommand.class, ModelsCommand.class,
-                SynthCommand.class, EvaluateCommand.class, TrainCommand.class,
+                SynthCommand.class, EvaluateCommand.class, TrainCommand.class, PacsCommand.class,
             CommandLine.HelpCommand.class})
 public final class HardyCli {
 
@@ -95,6 +95,12 @@ public final class HardyCli {
         }
         if (e instanceof hardy.training.export.ModelExport.ParityException p) {
             return p.getMessage() + "; the training checkpoint is kept";
+        }
+        if (e instanceof hardy.pacs.PacsException p) {
+            return p.getMessage();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
         }
         if (e instanceof IOException io) {
             return "I/O error: " + io.getMessage();

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Where Orthanc, its plugin or the interop series are missing, the tests are skipped with a notice on stderr,
  * unless the environment variable {@code HARDY_REQUIRE_ORTHANC} is set (as {@code .ci/run} does): then they fail.
  */
-final class OrthancServer implements AutoCloseable {
+public final class OrthancServer implements AutoCloseable {
 
-    static final String USER = "hardy-test";
+    public static final String USER = "hardy-test";
     /** A throw-away password for the test server only; tests check it never reaches a log or a file. */
-    static final String PASSWORD = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    public static final String PASSWORD = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
 
     private final Path state;
     private final int port;
@@ -44,7 +44,7 @@ final class OrthancServer implements AutoCloseable {
     }
 
     /** The interop series folder {@code name} (e.g. {@code axial}), or skips/fails when it is missing. */
-    static Path interopSeries(String name) {
+    public static Path interopSeries(String name) {
         Path dir = InteropData.dir().resolve("series").resolve(name);
         if (!Files.isDirectory(dir)) {
             unavailable(dir + " is missing; run scripts/fetch-interop-data.sh");
@@ -53,7 +53,7 @@ final class OrthancServer implements AutoCloseable {
     }
 
     /** Starts an Orthanc loaded with {@code load}; with {@code auth}, basic authentication as {@link #USER}. */
-    static OrthancServer start(Path state, boolean auth, Path... load) throws IOException, InterruptedException {
+    public static OrthancServer start(Path state, boolean auth, Path... load) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", InteropData.repo().resolve("scripts/orthanc-test-server.sh")
                 .toString(), "start", state.toString()));
         if (auth) {
@@ -89,21 +89,21 @@ final class OrthancServer implements AutoCloseable {
         Assumptions.abort(notice);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI dicomWeb() {
+    public URI dicomWeb() {
         return URI.create("http://127.0.0.1:" + port + "/dicom-web");
     }
 
     /** Orthanc's own REST API root. */
-    URI rest() {
+    public URI rest() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A server setting for this Orthanc, with the right credentials when it has authentication. */
-    PacsServer server(String name) {
+    public PacsServer server(String name) {
         return new PacsServer(name, dicomWeb(), auth ? new PacsAuth.Basic(USER, PASSWORD) : PacsAuth.NONE, null);
     }
 
