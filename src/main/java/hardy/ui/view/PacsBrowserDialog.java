@@ -82,6 +82,12 @@ final class PacsBrowserDialog {
         studies.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         studies.setPrefHeight(220);
         studies.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> vm.studyProperty().set(s));
+        vm.studyProperty().addListener((o, a, s) -> {
+            if (s != null && studies.getSelectionModel().getSelectedItem() != s) {
+                studies.getSelectionModel().select(s);
+            }
+        });
+        width(studies, 90, 150, 110, 100, 90, 60, 70);
 
         TableView<SeriesHit> series = new TableView<>(vm.series());
         series.setId("pacs-series");
@@ -92,6 +98,7 @@ final class PacsBrowserDialog {
         series.getColumns().add(column("Description", SeriesHit::description));
         series.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         series.setPrefHeight(160);
+        width(series, 50, 80, 70);
         series.getSelectionModel().selectedItemProperty().addListener((o, a, s) -> {
             if (s != null) {
                 vm.selectedSeriesProperty().set(s);
@@ -114,6 +121,7 @@ final class PacsBrowserDialog {
         bar.progressProperty().bind(p.fractionProperty());
         bar.visibleProperty().bind(p.busyProperty());
         bar.setPrefWidth(200);
+        bar.managedProperty().bind(bar.visibleProperty());
         Label status = new Label();
         status.setId("pacs-status");
         status.textProperty().bind(javafx.beans.binding.Bindings.when(p.busyProperty()).then(p.messageProperty())
@@ -123,6 +131,7 @@ final class PacsBrowserDialog {
         Button cancel = new Button("Cancel");
         cancel.setId("pacs-cancel");
         cancel.visibleProperty().bind(p.busyProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
         cancel.setOnAction(e -> vm.cancel());
         Button retrieve = new Button("Retrieve and open");
         retrieve.setId("pacs-retrieve");
@@ -151,6 +160,14 @@ final class PacsBrowserDialog {
         });
         vm.reloadServers();
         return d;
+    }
+
+    /** Fixed widths for the first columns; the last one takes the rest. */
+    private static void width(TableView<?> table, double... widths) {
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+            table.getColumns().get(i).setMaxWidth(widths[i] * 1.5);
+        }
     }
 
     private static ListCell<PacsServer> serverCell() {
