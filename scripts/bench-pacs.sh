@@ -51,12 +51,20 @@ rm -rf "$out/home"
 bin/hardy pacs servers add bench "$rest/dicom-web" >/dev/null 2>&1
 
 now() { date +%s%N; }
-declare -A times
-run() {  # name, command...
+declare -A times cpu
+run() {  # name, command...: wall ms, and CPU ms (user + system of the command and its children)
     local name=$1; shift
-    local t0; t0=$(now)
+    local t0 c0 c1; t0=$(now)
+    times >"$out/times.txt"; c0=$(cpu_ms)
     "$@" >/dev/null 2>>"$out/bench.log"
+    times >"$out/times.txt"; c1=$(cpu_ms)
     times[$name]+="$(( ($(now) - t0) / 1000000 )) "
+    cpu[$name]+="$(( c1 - c0 )) "
+}
+# CPU time of this shell's finished children, in ms, from bash's `times` (run in this shell, not a subshell,
+# into times.txt; its second line is the children's user and system time).
+cpu_ms() {
+    tail -1 "$out/times.txt" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
 }
 hardy_get() { rm -rf "$out/get"; bin/hardy pacs get --server bench "$study" "$series" -o "$out/get"; }
 rest_files() { rm -rf "$out/rest-files"; mkdir -p "$out/rest-files"; curl -sf -K "$out/instances.curl"; }
@@ -84,12 +92,14 @@ bytes_b=$(du -cb "$out"/rest-files/* | tail -1 | cut -f1)
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ma=$(echo "${times[A]}" | median); mb=$(echo "${times[B]}" | median)
 mc=$(echo "${times[C]}" | median); md=$(echo "${times[D]}" | median)
+ca=$(echo "${cpu[A]}" | median); cb=$(echo "${cpu[B]}" | median)
+cc=$(echo "${cpu[C]}" | median); cd_=$(echo "${cpu[D]}" | median)
 printf 'series: 200 slices, 256 x 256 int16, %d bytes, files identical to the REST download (%s), %d rounds\n' "$bytes_a" "$a_sum" "$rounds"
-printf '%-62s %8s   %s\n' "command" "median" "all runs (ms)"
-printf '%-62s %6s ms   %s\n' "A hardy pacs get (WADO-RS, cold JVM, checked, moved into place)" "$ma" "${times[A]}"
-printf '%-62s %6s ms   %s\n' "B Orthanc REST: curl /instances/{id}/file x 200" "$mb" "${times[B]}"
-printf '%-62s %6s ms   %s\n' "C Orthanc REST: curl /series/{id}/archive (ZIP)" "$mc" "${times[C]}"
-printf '%-62s %6s ms   %s\n' "D WADO-RS with curl (the same request as A)" "$md" "${times[D]}"
+printf '%-62s %11s %10s   %s\n' "command (client side only; the server's CPU is not counted)" "median wall" "client CPU" "all runs, wall (ms)"
+printf '%-62s %8s ms %7s ms   %s\n' "A hardy pacs get (WADO-RS, cold JVM, checked, moved into place)" "$ma" "$ca" "${times[A]}"
+printf '%-62s %8s ms %7s ms   %s\n' "B Orthanc REST: curl /instances/{id}/file x 200" "$mb" "$cb" "${times[B]}"
+printf '%-62s %8s ms %7s ms   %s\n' "C Orthanc REST: curl /series/{id}/archive (ZIP)" "$mc" "$cc" "${times[C]}"
+printf '%-62s %8s ms %7s ms   %s\n' "D WADO-RS with curl (the same request as A)" "$md" "$cd_" "${times[D]}"
 awk -v a="$ma" -v b="$mb" -v c="$mc" -v d="$md" 'BEGIN {
     printf "ratio A/B (Hardy DICOMweb / Orthanc REST files): %.2f\n", a / b
     printf "ratio A/C (Hardy DICOMweb / Orthanc REST ZIP):   %.2f\n", a / c

@@ -215,11 +215,18 @@ final class PacsCommand implements Runnable {
             }, "hardy-pacs-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             Path dir;
+            SeriesCache cache = SeriesCache.installed();
             try (DicomWebClient c = new DicomWebClient(s)) {
-                int expected = expected(c);
-                SeriesCache cache = SeriesCache.installed();
-                dir = output == null ? cache.retrieve(c, study, series, expected, bar, cancel)
-                        : SeriesCache.retrieveTo(c, study, series, expected, output, cache.limitBytes(), bar, cancel);
+                java.util.Optional<Path> cached = output == null ? cache.cached(s, study, series)
+                        : java.util.Optional.empty();
+                if (cached.isPresent()) {
+                    dir = cached.get();
+                } else {
+                    int expected = expected(c);
+                    dir = output == null ? cache.retrieve(c, study, series, expected, bar, cancel)
+                            : SeriesCache.retrieveTo(c, study, series, expected, output, cache.limitBytes(), bar,
+                                    cancel);
+                }
             } finally {
                 bar.finish();
                 done.countDown();
