@@ -46,6 +46,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePacsClientUsesNeitherJavaFxNorDjl() {
+        noClasses().that().resideInAPackage("hardy.pacs..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "ai.djl..")
+                .because("the DICOMweb client serves the CLI's batch work as much as the desktop: it reports through "
+                        + "return values, exceptions and progress listeners, never through a user interface")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiUsesJavaFx() {
         noClasses().that().resideOutsideOfPackage("hardy.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
@@ -117,6 +126,7 @@ class ArchitectureTest {
                 .layer("CLI").definedBy("hardy.cli..")
                 .layer("Training").definedBy("hardy.training..")
                 .layer("Inference").definedBy("hardy.inference..")
+                .layer("Pacs").definedBy("hardy.pacs..")
                 .layer("Eval").definedBy("hardy.eval..")
                 .layer("Synth").definedBy("hardy.synth..")
                 .layer("IO").definedBy("hardy.io..")
@@ -127,10 +137,11 @@ class ArchitectureTest {
                 .whereLayer("CLI").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Training").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI")
                 .whereLayer("Inference").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training")
+                .whereLayer("Pacs").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI")
                 .whereLayer("Eval").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference")
                 .whereLayer("Synth").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference")
                 .whereLayer("IO").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference", "Eval",
-                        "Synth")
+                        "Synth", "Pacs")
                 .whereLayer("Volume").mayOnlyBeAccessedByLayers("Launcher", "UI", "CLI", "Training", "Inference",
                         "Eval", "Synth", "IO")
                 .because("arrows only point down (DESIGN.md): the core never depends on a user interface, so it "

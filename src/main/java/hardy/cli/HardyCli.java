@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Robust 3D MRI segmentation: read, convert, segment, train and evaluate volumes.",
         subcommands = {InfoCommand.class, ConvertCommand.class, SegmentCommand.class, ModelsCommand.class,
                 SynthCommand.class, EvaluateCommand.class, TrainCommand.class, ReportCommand.class,
-            CommandLine.HelpCommand.class})
+                PacsCommand.class, CommandLine.HelpCommand.class})
 public final class HardyCli {
 
     /** Exit code for bad input: a corrupt or unsupported file, a wrong argument. */
@@ -95,6 +95,12 @@ public final class HardyCli {
         }
         if (e instanceof hardy.training.export.ModelExport.ParityException p) {
             return p.getMessage() + "; the training checkpoint is kept";
+        }
+        if (e instanceof hardy.pacs.PacsException p) {
+            return p.getMessage();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
         }
         if (e instanceof IOException io) {
             return "I/O error: " + io.getMessage();

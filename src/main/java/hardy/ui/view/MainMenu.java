@@ -3,6 +3,11 @@ package hardy.ui.view;
 import hardy.core.AtomicFiles;
 import hardy.core.CaseNaming;
 import hardy.io.labels.LabelTableFiles;
+import hardy.pacs.PacsServerStore;
+import hardy.pacs.SeriesCache;
+import hardy.ui.model.FxBackgroundRunner;
+import hardy.ui.model.PacsBrowserViewModel;
+import hardy.ui.model.PacsServersViewModel;
 import hardy.ui.model.LabelRow;
 import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
@@ -15,8 +20,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -52,6 +59,8 @@ public final class MainMenu {
     private final Services services;
     private final MenuBar bar = new MenuBar();
     private final FilePicker files;
+    /** Runs the PACS dialogs' searches, retrievals and tests, apart from the viewer's own work. */
+    private final FxBackgroundRunner pacsRunner = new FxBackgroundRunner();
 
     MainMenu(Stage stage, ViewerViewModel vm, MainWindow window, Services services) {
         this.stage = stage;
@@ -90,6 +99,8 @@ public final class MainMenu {
                 .ifPresent(p -> openImage(p, null)));
         MenuItem folder = item("Open DICOM folder...", "Shortcut+Shift+O", () -> files.openFolder(
                 "Open DICOM folder").ifPresent(p -> openImage(p, null)));
+        MenuItem pacs = item("Open from PACS...", null, this::openFromPacs);
+        pacs.setId("open-from-pacs");
         Menu recent = new Menu("Open recent");
         if (services.recent() != null) {
             Runnable fill = () -> recent.getItems().setAll(services.recent().files().stream().map(p -> {
@@ -121,7 +132,7 @@ public final class MainMenu {
         save.disableProperty().bind(vm.labels().labelMapProperty().isNull());
         saveAs.disableProperty().bind(vm.labels().labelMapProperty().isNull());
         Menu m = new Menu("File");
-        m.getItems().addAll(open, folder, recent, new SeparatorMenuItem(), labels, save, saveAs,
+        m.getItems().addAll(open, folder, pacs, recent, new SeparatorMenuItem(), labels, save, saveAs,
                 new SeparatorMenuItem(), importNames, exportNames, csv, png, new SeparatorMenuItem(), quit);
         return m;
     }
@@ -188,9 +199,11 @@ public final class MainMenu {
         larger.setAccelerator(new KeyCodeCombination(KeyCode.CLOSE_BRACKET));
         MenuItem smaller = item("Smaller brush (-1 mm)", null, () -> vm.labels().growBrush(-1));
         smaller.setAccelerator(new KeyCodeCombination(KeyCode.OPEN_BRACKET));
+        MenuItem pacs = item("PACS servers...", null, this::editPacsServers);
+        pacs.setId("pacs-servers");
         Menu m = new Menu("Edit");
         m.getItems().addAll(undo, redo, new SeparatorMenuItem(), cursor, brush, eraser, new SeparatorMenuItem(),
-                larger, smaller, labelMenu());
+                larger, smaller, labelMenu(), new SeparatorMenuItem(), pacs);
         return m;
     }
 
@@ -289,6 +302,26 @@ public final class MainMenu {
                         C / B / E: cursor, brush, eraser.  [ / ]: brush 1 mm smaller / larger
                         1 to 9: paint with label 1 to 9""")));
         return m;
+    }
+
+    /** File > Open from PACS: a retrieved series opens as a local DICOM folder does (series picker included). */
+    void openFromPacs() {
+        AtomicReference<Dialog<Void>> dialog = new AtomicReference<>();
+        PacsBrowserViewModel browser = new PacsBrowserViewModel(PacsServerStore.installed(), SeriesCache.installed(),
+                pacsRunner, dir -> {
+                    dialog.get().close();
+                    vm.openUnlisted(dir, null, () -> { });
+                });
+        browser.setMessageSink(m -> Dialogs.error(stage, m));
+        dialog.set(PacsBrowserDialog.create(stage, browser));
+        dialog.get().show();
+    }
+
+    /** Edit > PACS servers. */
+    void editPacsServers() {
+        PacsServersViewModel servers = new PacsServersViewModel(PacsServerStore.installed(), pacsRunner);
+        servers.setMessageSink(m -> Dialogs.error(stage, m));
+        PacsServersDialog.create(stage, servers, files).show();
     }
 
     private void exportLabelNames() {
