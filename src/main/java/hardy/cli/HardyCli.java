@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hardy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust 3D MRI segmentation: read, convert, segment, train and evaluate volumes.",
-        subcommands = {InfoCommand.class, ConvertCommand.class, SegmentCommand.class, ModelsCommand.class,
+        subcommands = {InfoCommand.class, ConvertCommand.class, SegmentCommand.class, SegCommand.class,
+                ModelsCommand.class,
                 SynthCommand.class, EvaluateCommand.class, TrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class HardyCli {
