@@ -302,8 +302,8 @@ public final class ViewerViewModel {
         if (s == null) {
             return "no study is open";
         }
-        return s.dicom() == null ? "a " + s.format() + " image has no DICOM identity, so its labels can only be "
-                + "saved as NIfTI" : "";
+        String format = s.format().startsWith("NIfTI") ? "NIfTI" : s.format();
+        return s.dicom() == null ? "a " + format + " image has no DICOM identity: save its labels as NIfTI" : "";
     }
 
     /**

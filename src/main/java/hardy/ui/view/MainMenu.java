@@ -308,7 +308,8 @@ public final class MainMenu {
         Runnable update = () -> {
             String why = vm.segExportUnavailable();
             boolean niftiStudy = vm.studyProperty().get() != null && !why.isEmpty();
-            item.setText(niftiStudy ? "Export DICOM SEG... (" + why + ")" : "Export DICOM SEG...");
+            item.setText(niftiStudy ? "Export DICOM SEG (" + why.substring(0, why.indexOf(':')) + ")"
+                    : "Export DICOM SEG...");
             item.setDisable(!why.isEmpty() || vm.labels().labelMapProperty().get() == null);
         };
         vm.studyProperty().addListener((o, a, b) -> update.run());
