@@ -2,21 +2,16 @@ package hardy.io.dicom;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import hardy.io.ReadResult;
-import hardy.io.VolumeFormatException;
+import hardy.testing.FuzzRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fuzzes the DICOM Segmentation reader onto a fixed series (the 7 x 5 x 4 axial series of {@link SegTestSeries}):
- * whatever the bytes, reading must give labels or throw {@link VolumeFormatException} with a one-line message; any
+ * whatever the bytes, reading must give labels or throw {@link hardy.io.VolumeFormatException} with a one-line message; any
  * other exception, an error such as OutOfMemoryError, or a read that does not finish is a finding.
  *
  * <p>Seeds ({@code DicomSegReaderFuzzTestInputs/readSeg/}): a SEG Hardy wrote of that series, and binary
@@ -28,11 +23,7 @@ class DicomSegReaderFuzzTest {
     private static final long READ_TIMEOUT_SECONDS = 10;
     private static final Path DIR = scratch();
     private static final ReadResult SERIES = series();
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "seg-fuzz-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKER = FuzzRuns.worker("seg-fuzz-reader");
 
     private static Path scratch() {
         try {
@@ -55,27 +46,9 @@ class DicomSegReaderFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void readSeg(byte[] data) throws Exception {
         Path file = Files.write(DIR.resolve("fuzz-seg.dcm"), data);
-        Future<?> read = WORKER.submit(() -> {
-            try {
-                DicomSegReader.read(file, SERIES.volume().geometry(), SERIES.dicom().orElseThrow());
-            } catch (VolumeFormatException expected) {
-                if (expected.getMessage().isBlank() || expected.getMessage().contains("\n")) {
-                    throw new AssertionError("error message must be one non-blank line: " + expected.getMessage());
-                }
-            }
-            return null;
-        });
         try {
-            read.get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            throw new AssertionError("reading did not finish within " + READ_TIMEOUT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            throw (Error) cause;
+            FuzzRuns.readsOrRefusesInOneLine(WORKER, READ_TIMEOUT_SECONDS, () -> DicomSegReader.read(file, SERIES.volume().geometry(),
+                    SERIES.dicom().orElseThrow()));
         } finally {
             Files.deleteIfExists(file);
         }

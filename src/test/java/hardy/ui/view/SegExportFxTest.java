@@ -14,9 +14,7 @@ import hardy.ui.model.StudyFiles;
 import hardy.ui.model.ViewerViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ContextMenu;
@@ -45,26 +43,11 @@ class SegExportFxTest {
     Path dir;
 
     private ViewerViewModel vm;
-    private final Deque<Path> answers = new ArrayDeque<>();
+    private final QueuedFilePicker picker = new QueuedFilePicker();
+    private final Deque<Path> answers = picker.queue();
 
     @Start
     void start(Stage stage) {
-        FilePicker picker = new FilePicker() {
-            @Override
-            public Optional<Path> openFile(String title) {
-                return Optional.ofNullable(answers.poll());
-            }
-
-            @Override
-            public Optional<Path> openFolder(String title) {
-                return Optional.ofNullable(answers.poll());
-            }
-
-            @Override
-            public Optional<Path> saveFile(String title, String suggestedName, String kind, String... patterns) {
-                return Optional.ofNullable(answers.poll());
-            }
-        };
         vm = new ViewerViewModel(new StudyFiles(VolumeReaders.installed(), VolumeWriters.installed()),
                 new FxBackgroundRunner(), new ModelRegistry(dir.resolve("models"), dir.resolve("user-models")));
         MainWindow window = new MainWindow(stage, vm, new MainMenu.Services(new RecentFiles(dir.resolve("recent.txt")),
