@@ -22,9 +22,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hardy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Robust 3D MRI segmentation: read, convert, segment, train and evaluate volumes.",
-        subcommands = {InfoCommand.class, ConvertCommand.class, SegmentCommand.class, ModelsCommand.class,
-                SynthCommand.class, EvaluateCommand.class, TrainCommand.class, ReportCommand.class,
-                PacsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConvertCommand.class, SegmentCommand.class, SegCommand.class,
+                ModelsCommand.class, SynthCommand.class, EvaluateCommand.class, TrainCommand.class,
+                ReportCommand.class, PacsCommand.class, CommandLine.HelpCommand.class})
 public final class HardyCli {
 
     /** Exit code for bad input: a corrupt or unsupported file, a wrong argument. */

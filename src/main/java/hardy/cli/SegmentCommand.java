@@ -15,6 +15,8 @@ import hardy.io.VolumeFormatException;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriter;
 import hardy.io.VolumeWriters;
+import hardy.io.dicom.DicomSegWriter;
+import hardy.io.dicom.SegAlgorithm;
 import hardy.volume.Volume;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,6 +79,10 @@ final class SegmentCommand implements Callable<Integer> {
                     + "OUT_probs_c<N>.nii.gz, and OUT_probs_entropy.nii.gz.")
     Path probabilities;
 
+    @Option(names = "--seg", paramLabel = "OUT.dcm",
+            description = "Also write the labels as a DICOM Segmentation of the input series (DICOM input only).")
+    Path seg;
+
     @Option(names = "--batch", description = "INPUT is a folder: segment every NIfTI file and DICOM folder in it, "
             + "except label maps (NAME_labels, NAME_seg, NAME_pred); NAME_image gives NAME_seg.")
     boolean batch;
@@ -95,6 +101,9 @@ final class SegmentCommand implements Callable<Integer> {
                 probabilities != null, probabilities != null);
         if (batch && probabilities != null) {
             throw new IllegalArgumentException("--probabilities takes one output name; it cannot be used with --batch");
+        }
+        if (batch && seg != null) {
+            throw new IllegalArgumentException("--seg takes one output name; it cannot be used with --batch");
         }
         if (!batch && Files.isDirectory(output)) {
             throw new IllegalArgumentException(output + " is a folder; give a file name such as OUT.nii.gz");
@@ -154,6 +163,10 @@ final class SegmentCommand implements Callable<Integer> {
         for (String w : read.warnings()) {
             err.println("hardy: warning: " + in.getFileName() + ": " + w);
         }
+        if (seg != null && read.dicom().isEmpty()) {
+            throw new IllegalArgumentException(in.getFileName() + " is a NIfTI image, which has no DICOM identity: "
+                    + "a DICOM SEG needs a DICOM series as input; drop --seg to write NIfTI only");
+        }
         ProgressBar bar = new ProgressBar(err, batch ? in.getFileName() + " " : "");
         SegmentationResult r;
         try {
@@ -170,6 +183,13 @@ final class SegmentCommand implements Callable<Integer> {
                         Cancellation.NEVER);
             }
             writer.write(r.entropy(), dir.resolve(base + "_entropy.nii.gz"), ProgressListener.NONE, Cancellation.NEVER);
+        }
+        if (seg != null) {
+            String model = segmenter.model().card().name() + " " + segmenter.model().card().version();
+            DicomSegWriter.Written w = DicomSegWriter.write(r.labels(), read.dicom().orElseThrow(), r.labelTable(),
+                    SegAlgorithm.automatic(model), seg);
+            out.printf("Wrote %s (DICOM SEG, %d segment%s in %d frames)%n", seg, w.segments(),
+                    w.segments() == 1 ? "" : "s", w.frames());
         }
         Volume img = read.volume();
         double voxelMl = img.geometry().voxelVolumeMm3() / 1000.0;

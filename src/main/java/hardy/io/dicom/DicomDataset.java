@@ -34,6 +34,11 @@ final class DicomDataset {
         return elements.get(tag);
     }
 
+    /** The elements, in the order they were read. */
+    java.util.Collection<DicomElement> elements() {
+        return elements.values();
+    }
+
     boolean contains(int tag) {
         return elements.containsKey(tag);
     }

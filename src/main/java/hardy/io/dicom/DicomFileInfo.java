@@ -21,10 +21,27 @@ import java.util.List;
  * @param frames          per-frame geometry and rescale, one entry per frame
  * @param series          the identity of the series and its description
  * @param instanceNumber  InstanceNumber, for display only (never for sorting)
+ * @param instance        the instance's identity and the patient and study attributes a derived object copies
  */
 public record DicomFileInfo(Path path, String transferSyntax, int rows, int columns, int samples, int bitsAllocated,
                      int bitsStored, boolean signed, String photometric, int planar, List<Frame> frames,
-                     SeriesKey series, int instanceNumber) {
+                     SeriesKey series, int instanceNumber, Instance instance) {
+
+    /** SOP Class UID of the Segmentation Storage SOP class (PS3.4 B.5). */
+    public static final String SEGMENTATION_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.66.4";
+
+    /**
+     * The identity of the instance ("" where the file has none), and the patient and study attributes a derived
+     * object copies from it.
+     */
+    public record Instance(String sopClassUid, String sopInstanceUid, String frameOfReferenceUid,
+                           hardy.io.DicomSource.PatientStudy patientStudy) {
+    }
+
+    /** Whether this is a DICOM Segmentation (its frames are labels of another series, not an image). */
+    public boolean isSegmentation() {
+        return instance.sopClassUid().equals(SEGMENTATION_SOP_CLASS);
+    }
 
     /**
      * Geometry and rescale of one frame; arrays are null when the file does not give them.
@@ -84,7 +101,23 @@ public record DicomFileInfo(Path path, String transferSyntax, int rows, int colu
         String photometric = ds.string(Tags.PHOTOMETRIC_INTERPRETATION);
         return new DicomFileInfo(path, parsed.transferSyntax(), rows, columns, samples, bitsAllocated, bitsStored,
                 ds.integer(Tags.PIXEL_REPRESENTATION, 0) == 1, photometric == null ? "MONOCHROME2" : photometric,
-                ds.integer(Tags.PLANAR_CONFIGURATION, 0), frames, key, ds.integer(Tags.INSTANCE_NUMBER, 0));
+                ds.integer(Tags.PLANAR_CONFIGURATION, 0), frames, key, ds.integer(Tags.INSTANCE_NUMBER, 0),
+                instance(ds));
+    }
+
+    private static Instance instance(DicomDataset ds) {
+        hardy.io.DicomSource.PatientStudy ps = new hardy.io.DicomSource.PatientStudy(ds.string(Tags.PATIENT_NAME),
+                ds.string(Tags.PATIENT_ID), ds.string(Tags.PATIENT_BIRTH_DATE), ds.string(Tags.PATIENT_SEX),
+                ds.string(Tags.STUDY_DATE), ds.string(Tags.STUDY_TIME), ds.string(Tags.STUDY_ID),
+                ds.string(Tags.ACCESSION_NUMBER), ds.string(Tags.REFERRING_PHYSICIAN_NAME));
+        return new Instance(uid(ds, Tags.SOP_CLASS_UID), uid(ds, Tags.SOP_INSTANCE_UID),
+                uid(ds, Tags.FRAME_OF_REFERENCE_UID), ps);
+    }
+
+    /** A UID without its padding (trailing NUL or space), "" when absent. */
+    static String uid(DicomDataset ds, int tag) {
+        String s = ds.string(tag);
+        return s == null ? "" : s.replace("\0", "").strip();
     }
 
     /**

@@ -404,9 +404,17 @@ final class DicomParser {
         return pos;
     }
 
-    private void applyCharset(DicomDataset ds) {
+    /**
+     * Sets the character set of a dataset from its Specific Character Set, and of every sequence item in it: items
+     * inherit their dataset's character set unless they name their own (PS3.5 7.5.3).
+     */
+    private static void applyCharset(DicomDataset ds) {
+        applyCharset(ds, StandardCharsets.US_ASCII, 0);
+    }
+
+    private static void applyCharset(DicomDataset ds, Charset inherited, int depth) {
         String cs = ds.string(Tags.SPECIFIC_CHARACTER_SET);
-        Charset charset = StandardCharsets.US_ASCII;
+        Charset charset = inherited;
         if (cs != null) {
             String first = cs.split("\\\\")[0].trim();
             charset = switch (first) {
@@ -424,6 +432,14 @@ final class DicomParser {
             };
         }
         ds.charset(charset);
+        if (depth >= MAX_DEPTH) {
+            return;
+        }
+        for (DicomElement e : ds.elements()) {
+            for (DicomDataset item : e.items()) {
+                applyCharset(item, charset, depth + 1);
+            }
+        }
     }
 
     private int tag(int pos) {

@@ -2,6 +2,7 @@ package hardy.io.dicom;
 
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
+import hardy.io.DicomSource;
 import hardy.io.FileProbe;
 import hardy.io.ReadOptions;
 import hardy.io.ReadResult;
@@ -103,13 +104,14 @@ public final class DicomReader implements VolumeReader {
     private static ReadResult assemble(Path path, List<DicomFileInfo> files, DicomSeries chosen,
             ProgressListener progress, Cancellation cancel) throws IOException {
         List<String> warnings = new ArrayList<>();
-        Volume volume;
+        SeriesAssembler.Assembled assembled;
+        DicomFileInfo first = files.get(0);
         try {
-            volume = SeriesAssembler.assemble(files, warnings, progress, cancel);
+            assembled = SeriesAssembler.assemble(files, warnings, progress, cancel);
         } catch (DicomFormatException e) {
             throw new VolumeFormatException(path, e.getMessage());
         }
-        DicomFileInfo first = files.get(0);
+        Volume volume = assembled.volume();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("transferSyntax", first.transferSyntax());
         details.put("modality", first.series().modality());
@@ -122,7 +124,21 @@ public final class DicomReader implements VolumeReader {
         if (chosen != null) {
             details.put("series", chosen.number());
         }
-        return new ReadResult(volume, "DICOM", warnings, details);
+        return new ReadResult(volume, "DICOM", warnings, details, source(assembled.slices()));
+    }
+
+    /** The DICOM identity of the assembled slices: the first file's series, study and patient, each slice's instance. */
+    static DicomSource source(List<SeriesAssembler.SliceRef> slices) {
+        DicomFileInfo first = slices.get(0).file();
+        List<DicomSource.Image> images = new ArrayList<>(slices.size());
+        for (SeriesAssembler.SliceRef s : slices) {
+            DicomFileInfo.Frame g = s.file().frames().get(s.frame());
+            images.add(new DicomSource.Image(s.file().instance().sopClassUid(), s.file().instance().sopInstanceUid(),
+                    s.file().frames().size() > 1 ? s.frame() + 1 : 0, g.position(), g.orientation(), g.spacing()));
+        }
+        return new DicomSource(first.series().studyUid(), first.series().seriesUid(),
+                first.instance().frameOfReferenceUid(), first.series().seriesNumber(), first.series().modality(),
+                images, first.instance().patientStudy());
     }
 
     private static DicomSeries choose(Path dir, List<DicomSeries> series, String wanted)

@@ -20,14 +20,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the DICOM series in a folder tree: reads every file's header (not its pixels) in parallel, skips what is
- * not a DICOM image, and groups images by SeriesInstanceUID, then by orientation and size.
+ * not a DICOM image, and groups images by SeriesInstanceUID, then by orientation and size. DICOM Segmentation
+ * objects are not images: they are listed apart, for the viewer to offer as labels of the series they reference.
  */
 public final class DicomSeriesScanner {
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomSeriesScanner.class);
 
-    /** The series found, and how many files were passed over. */
-    public record Scan(List<DicomSeries> series, int skippedFiles) {
+    /**
+     * The series found, how many files were passed over, and the DICOM Segmentation files found beside them.
+     */
+    public record Scan(List<DicomSeries> series, int skippedFiles, List<Path> segmentations) {
     }
 
     private DicomSeriesScanner() {
@@ -56,7 +59,12 @@ public final class DicomSeriesScanner {
             }
         }).filter(Objects::nonNull).toList();
         Map<String, List<DicomFileInfo>> groups = new LinkedHashMap<>();
+        List<Path> segmentations = new ArrayList<>();
         for (DicomFileInfo info : infos) {
+            if (info.isSegmentation()) {
+                segmentations.add(info.path());
+                continue;
+            }
             groups.computeIfAbsent(stackKey(info), k -> new ArrayList<>()).add(info);
         }
         List<List<DicomFileInfo>> stacks = new ArrayList<>(groups.values());
@@ -67,7 +75,7 @@ public final class DicomSeriesScanner {
             DicomFileInfo f = stack.get(0);
             series.add(new DicomSeries(series.size() + 1, f.series(), List.copyOf(stack), f.rows(), f.columns()));
         }
-        return new Scan(series, (int) skipped.get());
+        return new Scan(series, (int) skipped.get(), List.copyOf(segmentations));
     }
 
     /** Reads one file's image attributes, or throws if it is not a DICOM image. */

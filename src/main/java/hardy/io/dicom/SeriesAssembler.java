@@ -27,11 +27,19 @@ final class SeriesAssembler {
     private record Slice(DicomFileInfo file, int frame, DicomFileInfo.Frame geometry, double distance) {
     }
 
+    /** One slice of the assembled volume: frame {@code frame} (0-based) of {@code file}. */
+    record SliceRef(DicomFileInfo file, int frame) {
+    }
+
+    /** The volume and, for each of its slices k, the image it came from. */
+    record Assembled(Volume volume, List<SliceRef> slices) {
+    }
+
     private SeriesAssembler() {
     }
 
     /** Assembles the stack into a volume, adding warnings to {@code warnings}. */
-    static Volume assemble(List<DicomFileInfo> files, List<String> warnings, ProgressListener progress,
+    static Assembled assemble(List<DicomFileInfo> files, List<String> warnings, ProgressListener progress,
                            Cancellation cancel) throws DicomFormatException, IOException {
         DicomFileInfo first = files.get(0);
         double[] orientation = first.frames().get(0).orientation();
@@ -125,7 +133,7 @@ final class SeriesAssembler {
             }
             progress.progress(k + 1, n, "Reading DICOM images");
         }
-        return volume;
+        return new Assembled(volume, slices.stream().map(s -> new SliceRef(s.file(), s.frame())).toList());
     }
 
     /** Several images at each position (echoes, time points): keep the first at each position and say so. */

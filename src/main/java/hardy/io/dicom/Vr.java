@@ -26,7 +26,10 @@ final class Vr {
             Map.entry(Tags.PIXEL_VALUE_TRANSFORMATION_SEQUENCE, "SQ"),
             Map.entry(Tags.SHARED_FUNCTIONAL_GROUPS_SEQUENCE, "SQ"),
             Map.entry(Tags.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE, "SQ"), Map.entry(Tags.PIXEL_DATA, "OW"),
-            Map.entry(Tags.GRID_FRAME_OFFSET_VECTOR, "DS"));
+            Map.entry(Tags.GRID_FRAME_OFFSET_VECTOR, "DS"), Map.entry(Tags.STUDY_TIME, "TM"),
+            Map.entry(Tags.ACCESSION_NUMBER, "SH"), Map.entry(Tags.REFERRING_PHYSICIAN_NAME, "PN"),
+            Map.entry(Tags.PATIENT_BIRTH_DATE, "DA"), Map.entry(Tags.PATIENT_SEX, "CS"),
+            Map.entry(Tags.STUDY_ID, "SH"), Map.entry(Tags.FRAME_OF_REFERENCE_UID, "UI"));
 
     private Vr() {
     }
@@ -36,7 +39,8 @@ final class Vr {
         if ((tag & 0xFFFF) == 0) {
             return "UL"; // group length
         }
-        return IMPLICIT.getOrDefault(tag, "UN");
+        String vr = IMPLICIT.get(tag);
+        return vr != null ? vr : SegTags.implicitVr(tag);
     }
 
     /** Whether explicit VR encodes this VR with 2 reserved bytes and a 4-byte length. */

@@ -1,5 +1,6 @@
 package hardy.ui.model;
 
+import hardy.io.dicom.SegAlgorithm;
 import hardy.ui.render.DisplayGrid;
 import hardy.ui.render.OverlayStyle;
 import hardy.ui.render.Plane;
@@ -57,6 +58,9 @@ public final class LabelsViewModel {
     private LabelEditor editor;
     /** The editor state last saved (or attached from its file); {@link #NOT_SAVED} when none is. */
     private long savedState;
+    /** What made the labels (see {@link #madeBy}), and the editor's state when it did. */
+    private SegAlgorithm madeBy = SegAlgorithm.manual();
+    private long madeAtState;
     /** Counts changes to the table (names, colours, added labels), as the editor's state counts strokes. */
     private long tableState;
     private long savedTableState;
@@ -94,6 +98,8 @@ public final class LabelsViewModel {
         rows.setAll(list);
         tableState = 0;
         savedTableState = 0;
+        madeBy = SegAlgorithm.manual();
+        madeAtState = editor.state();
         refreshCounts();
         labelMap.set(map);
         file.set(source);
@@ -102,6 +108,25 @@ public final class LabelsViewModel {
         selected.set(rows.isEmpty() ? null : rows.getFirst());
         updateHistory();
         bump();
+    }
+
+    /**
+     * Records what made the labels just attached: a model (AUTOMATIC, with its name and version), or what a
+     * DICOM SEG says of its segments. Labels from anywhere else count as drawn by hand (MANUAL).
+     */
+    public void madeBy(SegAlgorithm algorithm) {
+        madeBy = algorithm;
+        madeAtState = editor == null ? 0 : editor.state();
+    }
+
+    /**
+     * How the labels on screen were made, for a DICOM SEG: a model's labels stay AUTOMATIC until a stroke
+     * changes them (undoing every stroke makes them the model's again), then they are SEMIAUTOMATIC.
+     */
+    public SegAlgorithm algorithm() {
+        boolean edited = editor != null && editor.state() != madeAtState;
+        return madeBy.type() == SegAlgorithm.Type.AUTOMATIC && edited ? SegAlgorithm.semiautomatic(madeBy.name())
+                : madeBy;
     }
 
     /** A row whose renaming or recolouring counts as an edit of the labels (saved with them, asked about). */

@@ -8,6 +8,7 @@ import hardy.inference.SegmentOptions;
 import hardy.inference.SegmentationModel;
 import hardy.inference.SegmentationResult;
 import hardy.inference.Segmenter;
+import hardy.io.dicom.SegAlgorithm;
 import hardy.volume.FetalLabels;
 import hardy.volume.LabelMap;
 import hardy.volume.LabelTable;
@@ -230,6 +231,7 @@ public final class SegmentationViewModel {
         lastResult = result.labels();
         viewer.replaceLabels(result.labels(), labelsToShow(result.labelTable(), viewer.labels().table()), null,
                 study.grid());
+        viewer.labels().madeBy(SegAlgorithm.automatic(entry.card().name() + " " + entry.card().version()));
         entropy.set(result.entropy());
         DeviceReport used = result.device();
         device.set(used.fellBack() ? used.summary() : "Ran on the " + used.summary());

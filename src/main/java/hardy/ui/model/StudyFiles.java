@@ -2,12 +2,16 @@ package hardy.ui.model;
 
 import hardy.core.Cancellation;
 import hardy.core.ProgressListener;
+import hardy.io.DicomSource;
 import hardy.io.ReadOptions;
 import hardy.io.ReadResult;
 import hardy.io.VolumeReaders;
 import hardy.io.VolumeWriters;
 import hardy.io.dicom.DicomReader;
+import hardy.io.dicom.DicomSegReader;
+import hardy.io.dicom.DicomSegWriter;
 import hardy.io.dicom.DicomSeries;
+import hardy.io.dicom.SegAlgorithm;
 import hardy.io.labels.LabelTableFiles;
 import hardy.volume.Geometry;
 import hardy.volume.LabelMap;
@@ -27,13 +31,21 @@ public final class StudyFiles {
     /**
      * A label map read for an image, and what was done to fit it.
      *
-     * @param table the names and colours kept beside the file ({@link LabelTableFiles#sidecar}), or null if none
+     * @param table     the names and colours kept beside the file ({@link LabelTableFiles#sidecar}) or in the
+     *                  DICOM SEG, or null if none
+     * @param algorithm how a DICOM SEG says its segments were made, or null for other label files
      */
-    public record LoadedLabels(LabelMap labels, Path file, List<String> notes, LabelTable table) {
+    public record LoadedLabels(LabelMap labels, Path file, List<String> notes, LabelTable table,
+                               SegAlgorithm algorithm) {
 
         /** Labels without a table of their own. */
         public LoadedLabels(LabelMap labels, Path file, List<String> notes) {
-            this(labels, file, notes, null);
+            this(labels, file, notes, null, null);
+        }
+
+        /** Labels from a label map file, with the names beside it (or null). */
+        public LoadedLabels(LabelMap labels, Path file, List<String> notes, LabelTable table) {
+            this(labels, file, notes, table, null);
         }
     }
 
@@ -63,7 +75,7 @@ public final class StudyFiles {
     private static Study study(Path path, ReadResult r, ProgressListener progress) {
         progress.progress(0, -1, "Computing statistics");
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        return Study.of(name, path, r.format(), r.volume(), r.warnings());
+        return Study.of(name, path, r.format(), r.volume(), r.warnings(), r.dicomSource());
     }
 
     /**
@@ -76,6 +88,23 @@ public final class StudyFiles {
      */
     public LoadedLabels readLabels(Path path, Geometry target, ProgressListener progress, Cancellation cancel)
             throws IOException {
+        return readLabels(path, target, null, progress, cancel);
+    }
+
+    /**
+     * Reads labels for an image on {@code target} as {@link #readLabels(Path, Geometry, ProgressListener,
+     * Cancellation)} does, or, when {@code path} is a DICOM Segmentation, its segments on the grid of the series
+     * {@code dicom} (null when the image is not DICOM: its frames are then placed by the grid alone), with their
+     * names and colours.
+     *
+     * @throws hardy.io.VolumeFormatException if a SEG does not fit the image
+     */
+    public LoadedLabels readLabels(Path path, Geometry target, DicomSource dicom, ProgressListener progress,
+            Cancellation cancel) throws IOException {
+        if (Files.isRegularFile(path) && DicomSegReader.isSegmentation(path)) {
+            DicomSegReader.SegLabels seg = DicomSegReader.read(path, target, dicom, progress, cancel);
+            return new LoadedLabels(seg.labels(), path, seg.warnings(), seg.table(), seg.algorithm());
+        }
         ReadResult r = readers.read(path, ReadOptions.DEFAULT, progress, cancel);
         LabelMap labels = LabelMap.fromImage(r.volume());
         List<String> notes = new ArrayList<>(r.warnings());
@@ -94,6 +123,16 @@ public final class StudyFiles {
             }
         }
         return new LoadedLabels(labels, path, notes, table);
+    }
+
+    /**
+     * Writes labels made on the DICOM series {@code dicom} as a DICOM Segmentation of it (atomically).
+     *
+     * @throws IllegalArgumentException if the labels are empty or not on the series' slices (one line)
+     */
+    public DicomSegWriter.Written writeSeg(LabelMap labels, LabelTable table, SegAlgorithm algorithm,
+            DicomSource dicom, Path path, ProgressListener progress, Cancellation cancel) throws IOException {
+        return DicomSegWriter.write(labels, dicom, table, algorithm, path, progress, cancel);
     }
 
     /** Writes a label map (atomically, on its own grid, which is the image's). */

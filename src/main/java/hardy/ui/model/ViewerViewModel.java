@@ -4,8 +4,10 @@ import hardy.core.CancelledException;
 import hardy.core.CaseNaming;
 import hardy.inference.ModelRegistry;
 import hardy.io.ReadOptions;
+import hardy.io.dicom.DicomSegReader;
 import hardy.io.dicom.DicomSeries;
 import hardy.io.dicom.DicomSeriesScanner;
+import hardy.io.dicom.SegAlgorithm;
 import hardy.io.labels.LabelTableFiles;
 import hardy.ui.render.Plane;
 import hardy.ui.render.SliceMapping;
@@ -137,7 +139,7 @@ public final class ViewerViewModel {
             openFolder(image, labelFile, opened);
             return;
         }
-        load(image, (p, c) -> files.readImage(image, ReadOptions.DEFAULT, p, c), labelFile, opened);
+        load(image, (p, c) -> files.readImage(image, ReadOptions.DEFAULT, p, c), labelFile, List.of(), opened);
     }
 
     private void openFolder(Path dir, Path labelFile, Runnable afterShow) {
@@ -153,21 +155,28 @@ public final class ViewerViewModel {
             Optional<DicomSeries> pick = series.size() == 1 ? Optional.of(series.getFirst())
                     : seriesChooser.choose(series);
             // The scan's headers are the series' headers: the reader takes them instead of scanning again.
-            pick.ifPresent(s -> load(dir, (p, c) -> files.readSeries(dir, s, p, c), labelFile, afterShow));
+            pick.ifPresent(s -> load(dir, (p, c) -> files.readSeries(dir, s, p, c), labelFile, scan.segmentations(),
+                    afterShow));
         }, failure(dir, "Cannot open folder"));
     }
 
-    private void load(Path image, Work<Study> read, Path labelFile, Runnable afterShow) {
+    /**
+     * Reads an image and its labels: {@code labelFile}, or else the first of the DICOM Segmentations found beside
+     * a DICOM series ({@code segmentations}) that references it. Such a SEG that does not fit is noted, not fatal.
+     */
+    private void load(Path image, Work<Study> read, Path labelFile, List<Path> segmentations, Runnable afterShow) {
         progress.start("Opening " + name(image));
         runner.run((p, c) -> {
             Study s = read.call(p, c);
             StudyFiles.LoadedLabels l = null;
             if (labelFile != null) {
                 try {
-                    l = files.readLabels(labelFile, s.image().geometry(), p, c);
+                    l = files.readLabels(labelFile, s.image().geometry(), s.dicom(), p, c);
                 } catch (Exception e) {
                     throw new LabelFileException(labelFile, e);
                 }
+            } else if (s.dicom() != null && !segmentations.isEmpty()) {
+                l = segmentationBeside(s, segmentations, p, c);
             }
             return new Opened(s, l);
         }, progress, opened -> {
@@ -183,6 +192,26 @@ public final class ViewerViewModel {
         });
     }
 
+    private StudyFiles.LoadedLabels segmentationBeside(Study s, List<Path> segmentations,
+            hardy.core.ProgressListener p, hardy.core.Cancellation c) throws java.io.IOException {
+        List<Path> mine = DicomSegReader.referencing(segmentations, s.dicom());
+        if (mine.isEmpty()) {
+            return null;
+        }
+        try {
+            StudyFiles.LoadedLabels l = files.readLabels(mine.getFirst(), s.image().geometry(), s.dicom(), p, c);
+            List<String> notes = new ArrayList<>(l.notes());
+            notes.add(0, "labels from the DICOM segmentation " + name(mine.getFirst())
+                    + (mine.size() > 1 ? " (" + (mine.size() - 1) + " more in the folder: File > Open labels...)"
+                    : ""));
+            return new StudyFiles.LoadedLabels(l.labels(), l.file(), notes, l.table(), l.algorithm());
+        } catch (hardy.io.VolumeFormatException e) {
+            LOG.warn("A DICOM segmentation beside the series was not opened", e);
+            return new StudyFiles.LoadedLabels(LabelMap.empty(s.image().geometry(), 255), null,
+                    List.of("segmentation not opened: " + e.getMessage()), FetalLabels.TABLE);
+        }
+    }
+
     /** Opens a label map onto the current image, once unsaved label edits are safe. */
     public void openLabels(Path labelFile) {
         if (study.get() == null) {
@@ -194,12 +223,15 @@ public final class ViewerViewModel {
     private void openLabelsNow(Path labelFile) {
         Study s = study.get();
         progress.start("Opening labels " + name(labelFile));
-        runner.run((p, c) -> files.readLabels(labelFile, s.image().geometry(), p, c), progress, l -> {
+        runner.run((p, c) -> files.readLabels(labelFile, s.image().geometry(), s.dicom(), p, c), progress, l -> {
             progress.finish();
             if (study.get() != s) {
                 return; // another study was opened meanwhile
             }
             replaceLabels(l.labels(), tableOf(l), l.file(), s.grid());
+            if (l.algorithm() != null) {
+                labels.madeBy(l.algorithm());
+            }
             setNotes(s, l.notes());
         }, failure(labelFile, "Cannot open labels"));
     }
@@ -262,6 +294,43 @@ public final class ViewerViewModel {
     }
 
     /**
+     * Why File > Export DICOM SEG cannot be used for the open study, or "" when it can: a study that did not come
+     * from DICOM has no DICOM identity for a SEG to reference.
+     */
+    public String segExportUnavailable() {
+        Study s = study.get();
+        if (s == null) {
+            return "no study is open";
+        }
+        String format = s.format().startsWith("NIfTI") ? "NIfTI" : s.format();
+        return s.dicom() == null ? "a " + format + " image has no DICOM identity: save its labels as NIfTI" : "";
+    }
+
+    /**
+     * Writes the labels on screen as a DICOM Segmentation of the open DICOM series, in the background: segments
+     * named and coloured as on screen, AUTOMATIC or SEMIAUTOMATIC by whether they were edited since a model made
+     * them (see {@link LabelsViewModel#algorithm}). Failures are reported; the status bar says where it went.
+     */
+    public void exportSeg(Path target) {
+        LabelMap map = labels.labelMapProperty().get();
+        Study s = study.get();
+        if (map == null || s == null || s.dicom() == null) {
+            return;
+        }
+        progress.start("Writing DICOM segmentation " + name(target));
+        LabelMap snapshot = new LabelMap(map.volume().copy());
+        LabelTable table = labels.table();
+        SegAlgorithm algorithm = labels.algorithm();
+        runner.run((p, c) -> files.writeSeg(snapshot, table, algorithm, s.dicom(), target, p, c), progress, w -> {
+            progress.finish();
+            status.set(String.format(java.util.Locale.ROOT, "DICOM segmentation (%d segment%s, %s) saved to %s",
+                    w.segments(), w.segments() == 1 ? "" : "s", algorithm.type().name().toLowerCase(
+                            java.util.Locale.ROOT), target.toAbsolutePath()));
+            LOG.info("Wrote a DICOM segmentation: {} segments, {} frames", w.segments(), w.frames());
+        }, failure(target, "Cannot export DICOM segmentation"));
+    }
+
+    /**
      * Shows a loaded study (and labels), replacing the current one without asking: callers ask first (see
      * {@link #open}). Unsaved edits of the labels it replaces are kept as a recovery copy all the same.
      */
@@ -273,6 +342,9 @@ public final class ViewerViewModel {
         cursor.set(new DisplayPoint(s.grid().size(0) / 2, s.grid().size(1) / 2, s.grid().size(2) / 2));
         if (l != null) {
             labels.attach(l.labels(), tableOf(l), l.file(), s.grid());
+            if (l.algorithm() != null) {
+                labels.madeBy(l.algorithm());
+            }
         } else {
             labels.attach(LabelMap.empty(s.image().geometry(), 255), FetalLabels.TABLE, null, s.grid());
         }

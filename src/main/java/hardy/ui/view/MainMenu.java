@@ -12,6 +12,7 @@ import hardy.ui.model.LabelRow;
 import hardy.ui.model.LabelsViewModel;
 import hardy.ui.model.RecentFiles;
 import hardy.ui.model.SegmentationViewModel;
+import hardy.ui.model.Study;
 import hardy.ui.model.UserMessage;
 import hardy.ui.model.ViewerViewModel;
 import hardy.ui.render.Plane;
@@ -112,14 +113,15 @@ public final class MainMenu {
             services.recent().files().addListener((ListChangeListener<Path>) c -> fill.run());
             fill.run();
         }
-        MenuItem labels = item("Open labels...", "Shortcut+L", () -> files.openFile("Open label map (NIfTI)")
-                .ifPresent(vm::openLabels));
+        MenuItem labels = item("Open labels...", "Shortcut+L", () -> files.openFile(
+                "Open labels (NIfTI label map or DICOM SEG)").ifPresent(vm::openLabels));
         MenuItem save = item("Save labels", "Shortcut+S", () -> vm.saveLabels(false, () -> { }));
         MenuItem saveAs = item("Save labels as...", "Shortcut+Shift+S", () -> vm.saveLabels(true, () -> { }));
         MenuItem importNames = item("Import label names...", null, () -> files.openFile(
                 "Import label names (ITK-SNAP label descriptions or 3D Slicer colour table)")
                 .ifPresent(vm::importLabelNames));
         MenuItem exportNames = item("Export label names...", null, this::exportLabelNames);
+        MenuItem exportSeg = segExportItem();
         importNames.setId("import-label-names");
         exportNames.setId("export-label-names");
         importNames.disableProperty().bind(vm.labels().labelMapProperty().isNull());
@@ -132,7 +134,7 @@ public final class MainMenu {
         save.disableProperty().bind(vm.labels().labelMapProperty().isNull());
         saveAs.disableProperty().bind(vm.labels().labelMapProperty().isNull());
         Menu m = new Menu("File");
-        m.getItems().addAll(open, folder, pacs, recent, new SeparatorMenuItem(), labels, save, saveAs,
+        m.getItems().addAll(open, folder, pacs, recent, new SeparatorMenuItem(), labels, save, saveAs, exportSeg,
                 new SeparatorMenuItem(), importNames, exportNames, csv, png, new SeparatorMenuItem(), quit);
         return m;
     }
@@ -322,6 +324,31 @@ public final class MainMenu {
         PacsServersViewModel servers = new PacsServersViewModel(PacsServerStore.installed(), pacsRunner);
         servers.setMessageSink(m -> Dialogs.error(stage, m));
         PacsServersDialog.create(stage, servers, files).show();
+    }
+
+    /**
+     * File > Export DICOM SEG...: enabled for labels on a study read from DICOM. For any other study the item is
+     * disabled and its text says why (a NIfTI image has no DICOM identity; its labels are saved as NIfTI).
+     */
+    private MenuItem segExportItem() {
+        MenuItem item = item("Export DICOM SEG...", null, () -> {
+            Study s = vm.studyProperty().get();
+            String base = s == null ? "labels" : s.name().replaceFirst("(?i)\\.dcm$", "");
+            files.saveFile("Export labels as DICOM Segmentation", base + "_seg.dcm", "DICOM (*.dcm)", "*.dcm")
+                    .ifPresent(vm::exportSeg);
+        });
+        item.setId("export-dicom-seg");
+        Runnable update = () -> {
+            String why = vm.segExportUnavailable();
+            boolean niftiStudy = vm.studyProperty().get() != null && !why.isEmpty();
+            item.setText(niftiStudy ? "Export DICOM SEG (" + why.substring(0, why.indexOf(':')) + ")"
+                    : "Export DICOM SEG...");
+            item.setDisable(!why.isEmpty() || vm.labels().labelMapProperty().get() == null);
+        };
+        vm.studyProperty().addListener((o, a, b) -> update.run());
+        vm.labels().labelMapProperty().addListener((o, a, b) -> update.run());
+        update.run();
+        return item;
     }
 
     private void exportLabelNames() {

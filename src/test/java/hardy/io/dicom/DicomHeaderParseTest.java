@@ -118,7 +118,7 @@ class DicomHeaderParseTest {
         assertThat(scan.series()).hasSize(1);
         List<String> warnings = new ArrayList<>();
         Volume v = SeriesAssembler.assemble(scan.series().get(0).files(), warnings, ProgressListener.NONE,
-                Cancellation.NEVER);
+                Cancellation.NEVER).volume();
         assertThat(v.geometry().dims()).containsExactly(256, 256, 3);
         assertThat(v.value(10, 20, 2)).isEqualTo(10 + 20 + 200);
         assertThat(v.value(255, 255, 1)).isEqualTo(510 + 100);

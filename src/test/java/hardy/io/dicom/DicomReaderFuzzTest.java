@@ -1,23 +1,18 @@
 package hardy.io.dicom;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import hardy.io.VolumeFormatException;
 import hardy.io.VolumeReaders;
+import hardy.testing.FuzzRuns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fuzzes the DICOM reader through {@link VolumeReaders}: whatever the bytes of a file, reading it must succeed
- * or throw {@link VolumeFormatException}; any other exception, an error such as OutOfMemoryError, or a read that
+ * or throw {@link hardy.io.VolumeFormatException}; any other exception, an error such as OutOfMemoryError, or a read that
  * does not finish is a finding.
  *
  * <p>The seeds in {@code src/test/resources/hardy/io/dicom/DicomReaderFuzzTestInputs/readDicom/} are small valid
@@ -32,11 +27,7 @@ class DicomReaderFuzzTest {
     private static final long READ_TIMEOUT_SECONDS = 10;
     private static final VolumeReaders READERS = VolumeReaders.installed();
     private static final Path DIR = scratch();
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dicom-fuzz-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKER = FuzzRuns.worker("dicom-fuzz-reader");
 
     static {
         // Reading the JPEG 2000 seed loads (and Jazzer instruments) a few hundred JJ2000 classes, which on a busy
@@ -64,27 +55,8 @@ class DicomReaderFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void readDicom(byte[] data) throws Exception {
         Path file = Files.write(DIR.resolve("fuzz.dcm"), data);
-        Future<?> read = WORKER.submit(() -> {
-            try {
-                READERS.read(file);
-            } catch (VolumeFormatException expected) {
-                if (expected.getMessage().isBlank() || expected.getMessage().contains("\n")) {
-                    throw new AssertionError("error message must be one non-blank line: " + expected.getMessage());
-                }
-            }
-            return null;
-        });
         try {
-            read.get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            throw new AssertionError("reading did not finish within " + READ_TIMEOUT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception ex) {
-                throw ex;
-            }
-            throw (Error) cause;
+            FuzzRuns.readsOrRefusesInOneLine(WORKER, READ_TIMEOUT_SECONDS, () -> READERS.read(file));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -17,9 +17,7 @@ import hardy.volume.LabelTable;
 import hardy.volume.Volume;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -47,7 +45,8 @@ class LabelNamesFxTest {
     private ViewerViewModel vm;
     private Path image;
     private Path labels;
-    private final Deque<Path> answers = new ArrayDeque<>();
+    private final QueuedFilePicker picker = new QueuedFilePicker();
+    private final Deque<Path> answers = picker.queue();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -56,22 +55,6 @@ class LabelNamesFxTest {
         LabelMap l = LabelMap.empty(v.geometry(), 7);
         l.setLabel(10, 8, 3, 3);
         labels = TestVolumes.write(l.volume(), dir.resolve("head_labels.nii.gz"));
-        FilePicker picker = new FilePicker() {
-            @Override
-            public Optional<Path> openFile(String title) {
-                return Optional.ofNullable(answers.poll());
-            }
-
-            @Override
-            public Optional<Path> openFolder(String title) {
-                return Optional.ofNullable(answers.poll());
-            }
-
-            @Override
-            public Optional<Path> saveFile(String title, String suggestedName, String kind, String... patterns) {
-                return Optional.ofNullable(answers.poll());
-            }
-        };
         vm = new ViewerViewModel(new StudyFiles(VolumeReaders.installed(), VolumeWriters.installed()),
                 new FxBackgroundRunner(), new ModelRegistry(dir.resolve("models"), dir.resolve("user-models")));
         MainWindow window = new MainWindow(stage, vm, new MainMenu.Services(new RecentFiles(dir.resolve("recent.txt")),

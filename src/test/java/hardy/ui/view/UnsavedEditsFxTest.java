@@ -26,10 +26,8 @@ import hardy.volume.Volume;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -61,7 +59,6 @@ class UnsavedEditsFxTest {
     @TempDir
     Path dir;
 
-    private final Deque<Path> picks = new ArrayDeque<>();
     private Stage stage;
     private ViewerViewModel vm;
     private TrainingViewModel training;
@@ -74,22 +71,8 @@ class UnsavedEditsFxTest {
     private Path otherLabels;
 
     /** Answers the file choosers with the paths queued in {@link #picks}, as a user would pick them. */
-    private final FilePicker picker = new FilePicker() {
-        @Override
-        public Optional<Path> openFile(String title) {
-            return Optional.ofNullable(picks.poll());
-        }
-
-        @Override
-        public Optional<Path> openFolder(String title) {
-            return Optional.ofNullable(picks.poll());
-        }
-
-        @Override
-        public Optional<Path> saveFile(String title, String suggestedName, String kind, String... patterns) {
-            return Optional.ofNullable(picks.poll());
-        }
-    };
+    private final QueuedFilePicker picker = new QueuedFilePicker();
+    private final Deque<Path> picks = picker.queue();
 
     @Start
     void start(Stage stage) throws Exception {
