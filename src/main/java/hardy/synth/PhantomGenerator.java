@@ -1,5 +1,6 @@
 package hardy.synth;
 
+import hardy.volume.Rotations;
 import hardy.core.Cancellation;
 import hardy.volume.Affine;
 import hardy.volume.Geometry;
@@ -125,21 +126,6 @@ public final class PhantomGenerator {
         double a = max * (2 * rng.nextDouble() - 1);
         double b = max * (2 * rng.nextDouble() - 1);
         double g = max * (2 * rng.nextDouble() - 1);
-        double[][] rx = {{1, 0, 0}, {0, Math.cos(a), -Math.sin(a)}, {0, Math.sin(a), Math.cos(a)}};
-        double[][] ry = {{Math.cos(b), 0, Math.sin(b)}, {0, 1, 0}, {-Math.sin(b), 0, Math.cos(b)}};
-        double[][] rz = {{Math.cos(g), -Math.sin(g), 0}, {Math.sin(g), Math.cos(g), 0}, {0, 0, 1}};
-        return multiply(rz, multiply(ry, rx));
-    }
-
-    private static double[][] multiply(double[][] p, double[][] q) {
-        double[][] out = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int k = 0; k < 3; k++) {
-                    out[i][j] += p[i][k] * q[k][j];
-                }
-            }
-        }
-        return out;
+        return Rotations.xyz(a, b, g);
     }
 }

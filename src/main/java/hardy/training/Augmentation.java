@@ -1,5 +1,6 @@
 package hardy.training;
 
+import hardy.volume.Rotations;
 import java.util.SplittableRandom;
 
 /**
@@ -29,7 +30,7 @@ final class Augmentation {
         double[][] m = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
         if (random.nextDouble() < ROTATION_P) {
             for (int axis = 0; axis < 3; axis++) {
-                m = multiply(rotation(axis, (random.nextDouble() * 2 - 1) * MAX_ROTATION_RADIANS), m);
+                m = Rotations.multiply(Rotations.about(axis, (random.nextDouble() * 2 - 1) * MAX_ROTATION_RADIANS), m);
             }
         }
         if (random.nextDouble() < 0.3) {
@@ -41,26 +42,6 @@ final class Augmentation {
             }
         }
         return m;
-    }
-
-    static double[][] rotation(int axis, double angle) {
-        double c = Math.cos(angle);
-        double s = Math.sin(angle);
-        return switch (axis) {
-            case 0 -> new double[][] {{1, 0, 0}, {0, c, -s}, {0, s, c}};
-            case 1 -> new double[][] {{c, 0, s}, {0, 1, 0}, {-s, 0, c}};
-            default -> new double[][] {{c, -s, 0}, {s, c, 0}, {0, 0, 1}};
-        };
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        double[][] r = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                r[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
-            }
-        }
-        return r;
     }
 
     /**

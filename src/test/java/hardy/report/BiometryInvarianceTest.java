@@ -1,5 +1,6 @@
 package hardy.report;
 
+import hardy.volume.Rotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
@@ -21,7 +22,7 @@ class BiometryInvarianceTest {
         LabelMap labels = sc.labels();
         Geometry g = labels.geometry();
         double[] centre = g.toWorld((g.nx() - 1) / 2.0, (g.ny() - 1) / 2.0, (g.nz() - 1) / 2.0);
-        double[][] r = rotation(Math.toRadians(25), Math.toRadians(-35), Math.toRadians(50));
+        double[][] r = Rotations.xyz(Math.toRadians(25), Math.toRadians(-35), Math.toRadians(50));
         double s = 1.0;
         int n = g.nx();
         double[][] linear = new double[3][3];
@@ -50,24 +51,5 @@ class BiometryInvarianceTest {
                 "volume_cerebellum", "volume_ventricles"}) {
             assertThat(after.value(key)).as(key).isCloseTo(before.value(key), offset(0.03 * before.value(key)));
         }
-    }
-
-    private static double[][] rotation(double a, double b, double c) {
-        double[][] rx = {{1, 0, 0}, {0, Math.cos(a), -Math.sin(a)}, {0, Math.sin(a), Math.cos(a)}};
-        double[][] ry = {{Math.cos(b), 0, Math.sin(b)}, {0, 1, 0}, {-Math.sin(b), 0, Math.cos(b)}};
-        double[][] rz = {{Math.cos(c), -Math.sin(c), 0}, {Math.sin(c), Math.cos(c), 0}, {0, 0, 1}};
-        return multiply(rz, multiply(ry, rx));
-    }
-
-    private static double[][] multiply(double[][] p, double[][] q) {
-        double[][] out = new double[3][3];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int k = 0; k < 3; k++) {
-                    out[i][j] += p[i][k] * q[k][j];
-                }
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package hardy.training;
 
+import hardy.volume.Rotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -55,7 +56,7 @@ class AugmentationTest {
         int[] size = {3, 3, 1};
         float[] out = new float[9];
         int[] outLabels = new int[9];
-        Augmentation.sample(image(), labels(), DIMS, new double[] {2, 2, 1}, Augmentation.rotation(2, Math.PI / 2),
+        Augmentation.sample(image(), labels(), DIMS, new double[] {2, 2, 1}, Rotations.about(2, Math.PI / 2),
                 size, out, outLabels);
         // Patch (0, 0) is offset (-1, -1) -> volume (2 + 1, 2 - 1, 1) = (3, 1, 1).
         assertThat(out[0]).isCloseTo(3 + 10 + 100, within(1e-4f));
